@@ -1,0 +1,78 @@
+/**
+ * The one service contract. Every host (Electron IPC, the loopback browser host, the CLI) serves exactly
+ * these operations and events, validated with these schemas. Adding an operation = one entry here plus
+ * its implementation in src-main/services; the hosts pick it up generically.
+ */
+import { z } from 'zod';
+import {
+  AuditEntrySchema,
+  AuditVerificationSchema,
+  DomainSchema,
+  ImportProgressSchema,
+  ImportReportSchema,
+  StudyDetailSchema,
+  StudySummarySchema,
+} from './schemas';
+
+/** Paths are bounded so an oversized payload cannot tie up the main process. */
+const PathList = z.array(z.string().min(1).max(4096)).min(1).max(10_000);
+
+export const operations = {
+  importPaths: {
+    input: z.object({ paths: PathList }).strict(),
+    output: ImportReportSchema,
+  },
+  listStudies: {
+    input: z
+      .object({
+        text: z.string().max(256).optional(),
+        domain: DomainSchema.optional(),
+        modality: z.string().max(16).optional(),
+        sort: z.enum(['date', 'patient', 'imported']).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: z.object({ studies: z.array(StudySummarySchema), total: z.number().int() }),
+  },
+  getStudy: {
+    input: z.object({ studyId: z.number().int().positive() }).strict(),
+    output: StudyDetailSchema,
+  },
+  auditLog: {
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(10_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(AuditEntrySchema), verification: AuditVerificationSchema }),
+  },
+} as const;
+
+export const events = {
+  importProgress: ImportProgressSchema,
+} as const;
+
+export type OperationName = keyof typeof operations;
+export type EventName = keyof typeof events;
+export type OperationInput<K extends OperationName> = z.input<(typeof operations)[K]['input']>;
+export type OperationOutput<K extends OperationName> = z.output<(typeof operations)[K]['output']>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+/** The service as the renderer and the CLI see it: one async method per operation. */
+export type WorkstationApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>>;
+};
+
+/** Event subscription, identical on every host. Returns an unsubscribe function. */
+export type EventSource = {
+  on<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
+};
+
+export const operationNames = Object.keys(operations) as OperationName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}
