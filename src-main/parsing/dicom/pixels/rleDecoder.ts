@@ -1,0 +1,69 @@
+import type { PixelModule } from './pixelModule';
+
+const HEADER_BYTES = 64;
+
+/**
+ * Decodes one DICOM RLE Lossless frame (PS3.5 Annex G) to little-endian, pixel-interleaved bytes.
+ *
+ * The frame is a 64-byte header (segment count, then up to 15 segment offsets) followed by PackBits
+ * segments. Each segment holds one byte plane: for every sample in turn, its most significant byte first.
+ */
+export function decodeRle(frame: Uint8Array, module: PixelModule): Uint8Array {
+  if (module.bitsAllocated === 1) throw new Error('RLE: BitsAllocated 1 is not supported');
+  const bytesPerSample = module.bitsAllocated / 8;
+  const spp = module.samplesPerPixel;
+  const pixels = module.rows * module.columns;
+  const expectedSegments = spp * bytesPerSample;
+
+  if (frame.length < HEADER_BYTES) throw new Error(`RLE: frame holds ${frame.length} bytes, less than the 64-byte header`);
+  const header = new DataView(frame.buffer, frame.byteOffset, HEADER_BYTES);
+  const segmentCount = header.getUint32(0, true);
+  if (segmentCount !== expectedSegments) {
+    throw new Error(`RLE: header declares ${segmentCount} segments, the image needs ${expectedSegments}`);
+  }
+  const offsets: number[] = [];
+  for (let s = 0; s < segmentCount; s++) offsets.push(header.getUint32(4 + 4 * s, true));
+  offsets.push(frame.length);
+
+  const out = new Uint8Array(pixels * expectedSegments);
+  for (let s = 0; s < segmentCount; s++) {
+    const start = offsets[s] as number;
+    const end = offsets[s + 1] as number;
+    if (start < HEADER_BYTES || end > frame.length || end < start) {
+      throw new Error(`RLE: segment ${s} has an invalid offset ${start} (frame is ${frame.length} bytes)`);
+    }
+    const sample = Math.floor(s / bytesPerSample);
+    const byteOfSample = s % bytesPerSample; // 0 = most significant
+    // Position of this byte plane inside the little-endian interleaved output.
+    const firstOut = sample * bytesPerSample + (bytesPerSample - 1 - byteOfSample);
+    const stride = expectedSegments;
+    const decoded = unpackBits(frame, start, end, pixels, s);
+    for (let i = 0; i < pixels; i++) out[firstOut + i * stride] = decoded[i] as number;
+  }
+  return out;
+}
+
+/** PackBits decode of frame[start, end) into exactly `needed` bytes; extra trailing output is ignored. */
+function unpackBits(frame: Uint8Array, start: number, end: number, needed: number, segment: number): Uint8Array {
+  // Room for one overlong run so a run crossing `needed` does not need a bounds check per byte.
+  const out = new Uint8Array(needed + 128);
+  let o = 0;
+  let i = start;
+  while (o < needed && i < end) {
+    const n = frame[i++] as number;
+    if (n < 128) {
+      const count = n + 1; // literal run of n+1 bytes
+      if (i + count > end) throw new Error(`RLE: segment ${segment} literal run overruns the segment`);
+      out.set(frame.subarray(i, i + count), o);
+      i += count;
+      o += count;
+    } else if (n > 128) {
+      if (i >= end) throw new Error(`RLE: segment ${segment} replicate run has no byte to repeat`);
+      const count = 257 - n; // replicate next byte 257-n times
+      out.fill(frame[i++] as number, o, o + count);
+      o += count;
+    } // n === 128 (-128) is a no-op
+  }
+  if (o < needed) throw new Error(`RLE: segment ${segment} decoded to ${o} bytes, the frame needs ${needed}`);
+  return out;
+}
