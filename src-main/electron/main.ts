@@ -1,0 +1,72 @@
+/**
+ * Electron main process: wires the hardened shell around the workstation service and manages the app
+ * lifecycle. Everything security-relevant lives in the small modules imported here.
+ */
+import { app, dialog, ipcMain, session } from 'electron';
+import { createWorkstationService } from '../services/createWorkstationService';
+import { resolveDataDir } from '../services/dataDir';
+import { APP_INDEX_URL } from './appOrigin';
+import { registerAppScheme, serveAppProtocol } from './appProtocol';
+import { bundlePaths } from './bundlePaths';
+import { createMainWindow } from './createMainWindow';
+import { hardenSession } from './hardenSession';
+import { hardenWebContents } from './hardenWebContents';
+import { registerIpcBridge } from './ipcBridge';
+import { utilityProcessSpawner } from './utilityProcessSpawner';
+
+// Both must happen before 'ready': scheme privileges and the global sandbox are fixed at start-up.
+registerAppScheme();
+app.enableSandbox();
+
+// One instance per user: two processes writing the same SQLite store and object folder is not safe.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start).catch(failToStart);
+}
+
+async function start(): Promise<void> {
+  const { rendererDir, preloadPath } = bundlePaths();
+  hardenSession(session.defaultSession);
+  serveAppProtocol(session.defaultSession.protocol, rendererDir);
+
+  // Same store as the CLI and the browser host (QOQ_DATA_DIR or the per-user application-data folder).
+  const service = await createWorkstationService({
+    dataDir: resolveDataDir(),
+    spawnWorker: utilityProcessSpawner({ maxOldSpaceMb: 1024 }),
+  });
+  const window = createMainWindow(preloadPath);
+  const disposeBridge = registerIpcBridge({ ipcMain, service, target: window.webContents });
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  closeServiceBeforeQuit(async () => {
+    disposeBridge();
+    await service.close();
+  });
+  console.info(`qoq: serving ${APP_INDEX_URL} from ${rendererDir}`);
+}
+
+/** A store that cannot open (disk full, read-only, locked) must say so, not leave a silent process. */
+function failToStart(error: unknown): void {
+  console.error('qoq: start-up failed', error);
+  dialog.showErrorBox('QoQ Workstation could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+/** Holds the quit until the store is closed cleanly (WAL checkpoint, workers stopped), once. */
+function closeServiceBeforeQuit(close: () => Promise<void>): void {
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    close()
+      .catch((error: unknown) => console.error('qoq: error while closing the service', error))
+      .finally(() => app.quit());
+  });
+}

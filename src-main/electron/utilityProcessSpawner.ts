@@ -1,0 +1,34 @@
+/**
+ * Starts parse workers as Electron utility processes. Needed because the release build turns the
+ * RunAsNode fuse off, and child_process.fork in Electron relies on ELECTRON_RUN_AS_NODE; utility
+ * processes are Chromium-managed Node processes that keep working with that fuse off.
+ */
+import { utilityProcess } from 'electron';
+import { resolveWorkerEntry, type WorkerSpawner } from '../import/workerSpawner';
+import type { WorkerMessage } from '../parsing/worker/protocol';
+
+export function utilityProcessSpawner(opts: { maxOldSpaceMb: number }): WorkerSpawner {
+  const entry = resolveWorkerEntry();
+  if (entry.needsTsx) throw new Error(`parse worker not built: run electron-vite build (found ${entry.file})`);
+  return () => {
+    const child = utilityProcess.fork(entry.file, [], {
+      serviceName: 'QoQ parse worker',
+      execArgv: [`--max-old-space-size=${opts.maxOldSpaceMb}`],
+      // Codec libraries sometimes print to stderr; keep it out of the user's terminal but drain it.
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.resume();
+    return {
+      get pid() {
+        return child.pid;
+      },
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', (message) => listener(message as WorkerMessage)),
+      // Utility processes report only an exit code; a crash shows up as a non-zero code.
+      onExit: (listener) => child.on('exit', (code) => listener(code, null)),
+      kill: () => {
+        child.kill();
+      },
+    };
+  };
+}

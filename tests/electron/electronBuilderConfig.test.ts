@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+
+// js-yaml is electron-builder's own YAML reader (untyped here), so the test reads the file as it will.
+const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+
+type PlatformConfig = { target: string[]; files?: string[] };
+interface BuilderConfig {
+  productName: string;
+  directories: { output: string };
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  electronFuses: Record<string, boolean>;
+  linux: PlatformConfig & { category: string };
+  win: PlatformConfig;
+  mac: PlatformConfig & { hardenedRuntime: boolean; entitlements: string };
+}
+
+const config = load(readFileSync('build/electron-builder.yml', 'utf8')) as BuilderConfig;
+
+describe('build/electron-builder.yml', () => {
+  it('sets the release fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('unpacks and rebuilds native modules', () => {
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3/**', 'node_modules/onnxruntime-node/**']),
+    );
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  it('builds the agreed targets into release/', () => {
+    expect(config.productName).toBe('QoQ Workstation');
+    expect(config.directories.output).toBe('release/');
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(readFileSync(config.mac.entitlements, 'utf8')).toContain('com.apple.security.cs.allow-jit');
+  });
+
+  it.each([
+    ['linux', ['win32', 'darwin']],
+    ['win', ['linux', 'darwin']],
+    ['mac', ['linux', 'win32']],
+  ] as const)("%s excludes the other platforms' onnxruntime-node binaries", (platform, others) => {
+    expect(config[platform].files).toEqual(
+      others.map((os) => `!node_modules/onnxruntime-node/bin/napi-v*/${os}/**`),
+    );
+  });
+
+  it('has a 512×512 icon', () => {
+    const icon = PNG.sync.read(readFileSync('build/icon.png'));
+    expect([icon.width, icon.height]).toEqual([512, 512]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// Hoisted above the imports (like vi.mock), so node:events is imported inside.
+const fakes = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  const order: string[] = [];
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const app = Object.assign(new EventEmitter(), {
+    enableSandbox: vi.fn(() => order.push('enableSandbox')),
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: vi.fn(() => ready),
+    getAppPath: vi.fn(() => '/opt/qoq/resources/app.asar'),
+    quit: vi.fn(),
+  });
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+      protocol: { handle: vi.fn() },
+    },
+  };
+  class BrowserWindow {
+    static created: BrowserWindow[] = [];
+    webContents = { send: vi.fn(), isDestroyed: () => false };
+    loadURL = vi.fn(async () => undefined);
+    once = vi.fn();
+    constructor(public options: unknown) {
+      BrowserWindow.created.push(this);
+    }
+  }
+  const service = { api: {}, events: { on: vi.fn(() => () => undefined) }, close: vi.fn(async () => undefined) };
+  return {
+    order,
+    resolveReady,
+    app,
+    session,
+    BrowserWindow,
+    service,
+    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemes')) },
+    createWorkstationService: vi.fn(() => service),
+  };
+});
+
+vi.mock('electron', () => ({
+  app: fakes.app,
+  session: fakes.session,
+  BrowserWindow: fakes.BrowserWindow,
+  ipcMain: fakes.ipcMain,
+  protocol: fakes.protocol,
+  utilityProcess: {},
+  dialog: { showErrorBox: vi.fn() },
+}));
+vi.mock('../../src-main/services/createWorkstationService', () => ({
+  createWorkstationService: fakes.createWorkstationService,
+}));
+vi.mock('../../src-main/electron/utilityProcessSpawner', () => ({ utilityProcessSpawner: () => () => undefined }));
+
+await import('../../src-main/electron/main');
+
+describe('main process lifecycle', () => {
+  it('registers the app scheme and enables the sandbox before ready', () => {
+    expect(fakes.order).toEqual(['registerSchemes', 'enableSandbox']);
+    expect(fakes.app.listenerCount('web-contents-created')).toBe(1);
+  });
+
+  it('on ready: hardens the session, serves app://, starts the service, opens the window, bridges IPC', async () => {
+    fakes.resolveReady();
+    await vi.waitFor(() => expect(fakes.BrowserWindow.created).toHaveLength(1));
+    const session = fakes.session.defaultSession;
+    expect(session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(session.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect(session.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fakes.createWorkstationService).toHaveBeenCalledWith(
+      expect.objectContaining({ dataDir: expect.any(String), spawnWorker: expect.any(Function) }),
+    );
+    expect(fakes.BrowserWindow.created[0]?.loadURL).toHaveBeenCalledWith('app://workstation/index.html');
+    const options = fakes.BrowserWindow.created[0]?.options as { webPreferences: { preload: string } };
+    expect(options.webPreferences.preload).toBe('/opt/qoq/resources/app.asar/out/preload/preload.cjs');
+    expect(fakes.ipcMain.handle).toHaveBeenCalledWith('qoq:invoke', expect.any(Function));
+  });
+
+  it('closes the service before quitting, once', async () => {
+    const event = { preventDefault: vi.fn() };
+    fakes.app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fakes.app.quit).toHaveBeenCalled());
+    expect(fakes.service.close).toHaveBeenCalledOnce();
+    expect(fakes.ipcMain.removeHandler).toHaveBeenCalledWith('qoq:invoke');
+    const second = { preventDefault: vi.fn() };
+    fakes.app.emit('will-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+});
