@@ -189,6 +189,8 @@ export interface VolumeObject {
   /** True when the volume holds integer labels (intent code label, or a small integer value set). */
   isLabelMap: boolean;
   pixels: PixelStatus;
+  /** Files read together with the volume (its JSON sidecar), absolute paths. */
+  companions?: string[];
   flags: ImportFlag[];
   warnings: string[];
 }

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { startBrowserHost } from '../../host/browserHost';
+import type { WorkstationService } from '../../services/createWorkstationService';
+import { repoRoot } from '../repoRoot';
+
+/** `qoq serve`: the workstation UI on 127.0.0.1 until Ctrl-C. */
+export async function serveCommand(service: WorkstationService, port: number | undefined): Promise<number> {
+  const host = await startBrowserHost({ service, rendererDir: path.join(repoRoot, 'out', 'renderer'), ...(port !== undefined ? { port } : {}) });
+  process.stdout.write(`QoQ workstation (research use only) at ${host.launchUrl}\nStore: ${service.dataDir}\nPress Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await host.close();
+  return 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * `qoq`: the command-line host of the service contract. Each command is a thin wrapper over one
+ * contract operation; nothing here talks to the store or the parsers directly.
+ */
+import { parseArgs } from 'node:util';
+import { createWorkstationService } from '../services/createWorkstationService';
+import { resolveDataDir } from '../services/dataDir';
+import { DomainSchema } from '../contract/schemas';
+import { auditCommand } from './commands/auditCommand';
+import { importCommand } from './commands/importCommand';
+import { serveCommand } from './commands/serveCommand';
+import { showCommand } from './commands/showCommand';
+import { studiesCommand } from './commands/studiesCommand';
+import { USAGE, UsageError } from './usage';
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  search: { type: 'string' },
+  domain: { type: 'string' },
+  modality: { type: 'string' },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  port: { type: 'string' },
+  'no-open': { type: 'boolean', default: false },
+} as const;
+
+const SORTS = ['date', 'patient', 'imported'] as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const known = ['import', 'studies', 'show', 'audit', 'serve'];
+  if (!known.includes(command)) return usageError(`unknown command "${command}"`);
+
+  let service;
+  try {
+    service = createWorkstationService({ dataDir: resolveDataDir(values['data-dir']) });
+  } catch (err) {
+    process.stderr.write(`qoq: cannot open the store: ${(err as Error).message}\n`);
+    return 1;
+  }
+  if (service.networkFs) {
+    process.stderr.write(`qoq: warning: the store is on a network filesystem (${service.networkFs}); SQLite cannot guarantee durability there.\n`);
+  }
+  try {
+    switch (command) {
+      case 'import':
+        return await importCommand(service, rest, values.json);
+      case 'studies':
+        return await studiesCommand(service, studiesQuery(values), values.json);
+      case 'show':
+        return await showCommand(service, rest[0], values.json);
+      case 'audit':
+        return await auditCommand(service, positiveInt(values.limit, 'limit') ?? 50, values.json);
+      default:
+        return await serveCommand(service, positiveInt(values.port, 'port'));
+    }
+  } catch (err) {
+    if (err instanceof UsageError) return usageError(err.message);
+    process.stderr.write(`qoq: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    await service.close();
+  }
+}
+
+function studiesQuery(values: { search?: string; domain?: string; modality?: string; sort?: string; limit?: string; offset?: string }) {
+  const domain = values.domain === undefined ? undefined : DomainSchema.safeParse(values.domain);
+  if (domain && !domain.success) throw new UsageError(`--domain must be one of ${DomainSchema.options.join(', ')}`);
+  const sort = values.sort === undefined ? undefined : SORTS.find((s) => s === values.sort);
+  if (values.sort !== undefined && !sort) throw new UsageError(`--sort must be one of ${SORTS.join(', ')}`);
+  return {
+    ...(values.search ? { text: values.search } : {}),
+    ...(domain?.data ? { domain: domain.data } : {}),
+    ...(values.modality ? { modality: values.modality.toUpperCase() } : {}),
+    ...(sort ? { sort } : {}),
+    limit: positiveInt(values.limit, 'limit') ?? 100,
+    offset: positiveInt(values.offset, 'offset', true) ?? 0,
+  };
+}
+
+function positiveInt(value: string | undefined, name: string, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  return n;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`qoq: ${message}\n\n${USAGE}\n`);
+  return 2;
+}

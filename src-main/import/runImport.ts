@@ -1,0 +1,189 @@
+/**
+ * One import job, top to bottom:
+ *   1. scan the chosen paths (folders walked, ZIPs extracted to staging) → list of files;
+ *   2. parse each file in a sandboxed worker (hash, parse, copy into the object store);
+ *      a DICOMDIR adds the files it references;
+ *   3. write parsed objects to the store in batched transactions (a killed import leaves whole batches);
+ *   4. report imported / skipped / rejected / not medical, with progress events on the way.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ImportProgress, ImportReport } from '../contract/schemas';
+import type { ParsedObject, ParseLimits } from '../parsing/types';
+import type { StoredFile } from '../parsing/worker/protocol';
+import type { IngestResult } from '../store/Store';
+import type { ParseWorkerPool } from './parseWorkerPool';
+import { scanSources, type SourceFile } from './scanSources';
+
+type StorableObject = Exclude<ParsedObject, { kind: 'dicomdir' }>;
+
+/** What the import needs of the store (see src-main/store). */
+export interface ImportSink {
+  hasFile(sha256: string): boolean;
+  ingest(items: { object: StorableObject; file: StoredFile; companions: StoredFile[] }[]): IngestResult;
+}
+
+export interface ImportJobOptions {
+  paths: string[];
+  sink: ImportSink;
+  pool: ParseWorkerPool;
+  objectsDir: string;
+  stagingRoot: string;
+  limits: ParseLimits;
+  onProgress?: (p: ImportProgress) => void;
+  /** Objects per store transaction. */
+  batchSize?: number;
+  jobId?: string;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const jobId = opts.jobId ?? randomUUID();
+  const stagingDir = path.join(opts.stagingRoot, jobId);
+  mkdirSync(stagingDir, { recursive: true });
+  const report: ImportReport = {
+    jobId,
+    imported: 0,
+    skipped: 0,
+    rejected: [],
+    notMedical: 0,
+    countsByKind: {},
+    warnings: [],
+    studyIds: [],
+    durationMs: 0,
+  };
+  const studyIds = new Set<number>();
+  let lastProgress = 0;
+  let done = 0;
+
+  const progress = (phase: ImportProgress['phase'], currentPath?: string, force = false): void => {
+    const now = Date.now();
+    if (!opts.onProgress || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return;
+    lastProgress = now;
+    opts.onProgress({
+      jobId,
+      phase,
+      done,
+      total: queue.length,
+      imported: report.imported,
+      skipped: report.skipped,
+      rejected: report.rejected.length,
+      ...(currentPath ? { currentPath } : {}),
+    });
+  };
+
+  const queue: SourceFile[] = [];
+  try {
+    progress('scanning', undefined, true);
+    const scan = await scanSources(opts.paths, stagingDir);
+    report.rejected.push(...scan.rejected);
+    report.notMedical += scan.notMedical.length;
+    const seen = new Set<string>();
+    const enqueue = (file: SourceFile): void => {
+      const key = canonicalPath(file.path);
+      if (seen.has(key)) return;
+      seen.add(key);
+      queue.push(file);
+    };
+    scan.files.forEach(enqueue);
+
+    // Objects waiting for the next store transaction; shas in it so copies within a batch are skipped.
+    let batch: { object: StorableObject; file: StoredFile; companions: StoredFile[] }[] = [];
+    const batchShas = new Set<string>();
+    const flush = (): void => {
+      if (batch.length === 0) return;
+      const result = opts.sink.ingest(batch);
+      report.imported += result.inserted;
+      report.skipped += result.duplicates;
+      report.warnings.push(...result.warnings);
+      result.outcomes.forEach((outcome, i) => {
+        const item = batch[i]!;
+        if (outcome.stored === 'new') {
+          const kind = kindOf(item.object);
+          report.countsByKind[kind] = (report.countsByKind[kind] ?? 0) + 1;
+        } else if (outcome.stored === 'refused') {
+          report.rejected.push({ path: item.file.originalPath, reason: `not stored: ${outcome.reason}` });
+        }
+      });
+      result.studyIds.forEach((id) => studyIds.add(id));
+      batch = [];
+      batchShas.clear();
+    };
+
+    const batchSize = opts.batchSize ?? 64;
+    // A sliding window keeps every worker busy without holding results for the whole job in memory.
+    const window = new Set<Promise<void>>();
+    const maxInFlight = 4;
+    let next = 0;
+    while (next < queue.length || window.size > 0) {
+      while (next < queue.length && window.size < maxInFlight) {
+        const file = queue[next++]!;
+        const task: Promise<void> = opts.pool.parse(file.path, file.size, opts.objectsDir, opts.limits).then((res) => {
+          window.delete(task);
+          done++;
+          const { outcome } = res;
+          if (outcome.status === 'rejected') {
+            report.rejected.push({ path: file.path, reason: outcome.reason });
+          } else if (outcome.status === 'not-medical') {
+            report.notMedical++;
+          } else if (outcome.object.kind === 'dicomdir') {
+            for (const ref of outcome.object.refused) report.rejected.push({ path: `${file.path} → ${ref.fileId}`, reason: ref.reason });
+            for (const ref of outcome.object.referencedFiles) {
+              try {
+                enqueue({ path: ref, size: statSync(ref).size });
+              } catch {
+                report.rejected.push({ path: ref, reason: 'file referenced by DICOMDIR is missing' });
+              }
+            }
+            report.notMedical++; // the directory itself is an index, not a study object
+          } else if (res.file) {
+            const object = outcome.object;
+            for (const w of object.warnings) report.warnings.push({ path: file.path, warning: w });
+            if (opts.sink.hasFile(res.file.sha256) || batchShas.has(res.file.sha256)) {
+              report.skipped++;
+            } else {
+              batchShas.add(res.file.sha256);
+              batch.push({ object, file: res.file, companions: res.companions ?? [] });
+              if (batch.length >= batchSize) flush();
+            }
+          }
+          progress('importing', file.path);
+        });
+        window.add(task);
+      }
+      if (window.size > 0) await Promise.race(window);
+    }
+    flush();
+  } finally {
+    rmSync(stagingDir, { recursive: true, force: true });
+  }
+  report.studyIds = [...studyIds].sort((a, b) => a - b);
+  report.durationMs = Date.now() - started;
+  progress('done', undefined, true);
+  return report;
+}
+
+/** Kind label used in the per-kind counts, e.g. "dicom:image", "ecg:wfdb", "photo:jpeg", "volume:nifti1". */
+export function kindOf(object: StorableObject): string {
+  switch (object.kind) {
+    case 'dicom':
+      return `dicom:${object.objectType}`;
+    case 'ecg':
+      return `ecg:${object.waveform.format}`;
+    case 'photo':
+      return `photo:${object.format}`;
+    case 'volume':
+      return `volume:${object.format}`;
+  }
+}
+
+function canonicalPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}

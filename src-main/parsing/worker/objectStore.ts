@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StoredFile } from './protocol';
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Copies an imported file into the content-addressed object store:
+ * `<objectsDir>/<sha[0:2]>/<sha>/<original file name>`.
+ *
+ * Each object gets its own folder that keeps the original file name, so companions stored next to it
+ * (WFDB .dat beside its .hea, a photo's sidecar and mask) still resolve by their relative names.
+ * Imported files are never modified, with one exception: a DICOM preamble flagged as an executable
+ * (MZ/ELF/Mach-O polyglot, CVE-2019-11687) is zeroed in the stored copy so it can never be run.
+ * Writes go to a temporary name and are renamed, so a killed import leaves no half-written object.
+ */
+export function storeObject(
+  objectsDir: string,
+  originalPath: string,
+  bytes: Uint8Array,
+  opts: { sha256?: string; folderSha?: string; zeroPreamble?: boolean } = {},
+): StoredFile {
+  const sha = opts.sha256 ?? sha256Hex(bytes);
+  const folderSha = opts.folderSha ?? sha;
+  const folder = path.join(objectsDir, folderSha.slice(0, 2), folderSha);
+  const storedPath = path.join(folder, path.basename(originalPath));
+  if (!existsSync(storedPath)) {
+    mkdirSync(folder, { recursive: true });
+    let data = bytes;
+    if (opts.zeroPreamble && bytes.length >= 128) {
+      data = Uint8Array.from(bytes);
+      data.fill(0, 0, 128);
+    }
+    const tmp = `${storedPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, storedPath);
+  }
+  return { sha256: sha, size: bytes.length, storedPath, originalPath };
+}
+
+/** Stores a companion file (WFDB signal file, sidecar, mask) in the folder of its main object. */
+export function storeCompanion(objectsDir: string, mainSha: string, companionPath: string): StoredFile {
+  const bytes = readFileSync(companionPath);
+  return storeObject(objectsDir, companionPath, bytes, { folderSha: mainSha });
+}

@@ -1,0 +1,75 @@
+/**
+ * Entry of the sandboxed parse worker process. Untrusted files are read, hashed, parsed and copied into
+ * the object store here, never in the main process: a crash, hang or memory blow-up in a parser or codec
+ * kills this process only, and the pool reports the file as rejected and starts a new worker.
+ *
+ * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parseFile } from '../parseFile';
+import type { ParsedObject } from '../types';
+import { sha256Hex, storeCompanion, storeObject } from './objectStore';
+import type { ParseRequest, ParseResponse, WorkerMessage } from './protocol';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function send(message: WorkerMessage): void {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+async function handle(req: ParseRequest): Promise<ParseResponse> {
+  const size = statSync(req.path).size;
+  if (size > req.limits.maxFileBytes) {
+    return {
+      type: 'result',
+      taskId: req.taskId,
+      outcome: { status: 'rejected', reason: `file is ${size} bytes, over the ${req.limits.maxFileBytes}-byte limit` },
+    };
+  }
+  const bytes = readFileSync(req.path);
+  const outcome = await parseFile({ path: req.path, bytes }, req.limits);
+  if (outcome.status !== 'parsed' || outcome.object.kind === 'dicomdir') {
+    return { type: 'result', taskId: req.taskId, outcome };
+  }
+  const sha256 = sha256Hex(bytes);
+  const zeroPreamble = hasFlag(outcome.object, 'suspicious-preamble');
+  const file = storeObject(req.objectsDir, req.path, bytes, { sha256, zeroPreamble });
+  const companions = companionPaths(outcome.object).map((p) => storeCompanion(req.objectsDir, sha256, p));
+  return { type: 'result', taskId: req.taskId, outcome, file, companions };
+}
+
+function hasFlag(object: ParsedObject, flag: string): boolean {
+  return 'flags' in object && (object.flags as string[]).includes(flag);
+}
+
+function companionPaths(object: ParsedObject): string[] {
+  return 'companions' in object ? (object.companions ?? []) : [];
+}
+
+async function onMessage(data: unknown): Promise<void> {
+  const req = data as ParseRequest;
+  if (req?.type !== 'parse') return;
+  let response: ParseResponse;
+  try {
+    response = await handle(req);
+  } catch (err) {
+    response = {
+      type: 'result',
+      taskId: req.taskId,
+      outcome: { status: 'rejected', reason: `could not read file: ${(err as Error).message}` },
+    };
+  }
+  send(response);
+}
+
+if (parentPort) parentPort.on('message', (e) => void onMessage(e.data));
+else process.on('message', (data) => void onMessage(data));
+// The parent closes the channel to end the worker.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });

@@ -1,0 +1,139 @@
+/**
+ * The workstation's back end as one object: the service contract implemented over the local store and
+ * the import pipeline. Hosts (Electron IPC, the loopback browser host, the CLI) wrap this; none of them
+ * contains logic of its own. Plain Node: no Electron import, so it runs under tests and the CLI.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EventName, EventPayload, EventSource, WorkstationApi } from '../contract/service';
+import { ParseWorkerPool } from '../import/parseWorkerPool';
+import { runImport } from '../import/runImport';
+import { nodeWorkerSpawner, type WorkerSpawner } from '../import/workerSpawner';
+import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
+import { openStore } from '../store/openStore';
+import { currentActor } from './dataDir';
+import { ServiceError } from './dispatch';
+
+export interface WorkstationServiceOptions {
+  dataDir: string;
+  /** Audit-log actor; defaults to QOQ_USER or the OS user. */
+  actor?: string;
+  /** Parse worker processes per import (default: one per core, at most 4). */
+  workers?: number;
+  /** How parse workers are started (Electron passes a utilityProcess spawner). */
+  spawnWorker?: WorkerSpawner;
+  limits?: Partial<ParseLimits>;
+  /** Memory cap per parse worker (resident bytes). */
+  workerMemoryCapBytes?: number;
+}
+
+export interface WorkstationService {
+  api: WorkstationApi;
+  events: EventSource;
+  dataDir: string;
+  /** Filesystem type when the store is on a network filesystem (SQLite guarantees do not hold there). */
+  networkFs: string | undefined;
+  close(): Promise<void>;
+}
+
+const WORKER_HEAP_MB = 1024;
+
+export function createWorkstationService(opts: WorkstationServiceOptions): WorkstationService {
+  const dataDir = path.resolve(opts.dataDir);
+  const objectsDir = path.join(dataDir, 'objects');
+  const stagingRoot = path.join(dataDir, 'staging');
+  mkdirSync(objectsDir, { recursive: true });
+  const store = openStore(dataDir);
+  const actor = opts.actor ?? currentActor();
+  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const emitter = new EventEmitter();
+  const activePools = new Set<ParseWorkerPool>();
+
+  const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
+    emitter.emit(event, payload);
+  };
+
+  const api: WorkstationApi = {
+    async importPaths({ paths }) {
+      const pool = new ParseWorkerPool({
+        size: opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())),
+        spawn: opts.spawnWorker ?? nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB }),
+        memoryCapBytes: opts.workerMemoryCapBytes ?? 3 * 1024 ** 3,
+        // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
+        timeoutMs: (bytes) => 60_000 + bytes / 2_000,
+      });
+      activePools.add(pool);
+      try {
+        const report = await runImport({
+          paths,
+          sink: store,
+          pool,
+          objectsDir,
+          stagingRoot,
+          limits,
+          onProgress: (p) => emit('importProgress', p),
+        });
+        store.audit.append({
+          actor,
+          action: 'import',
+          objectType: 'import-job',
+          objectId: report.jobId,
+          details: {
+            paths,
+            imported: report.imported,
+            skipped: report.skipped,
+            rejected: report.rejected.length,
+            notMedical: report.notMedical,
+            countsByKind: report.countsByKind,
+            studyIds: report.studyIds,
+          },
+        });
+        return report;
+      } finally {
+        activePools.delete(pool);
+        await pool.close();
+      }
+    },
+
+    async listStudies(query) {
+      return store.listStudies(query);
+    },
+
+    async getStudy({ studyId }) {
+      const detail = store.getStudy(studyId);
+      if (!detail) throw new ServiceError(`no study with id ${studyId}`, 'not-found');
+      store.audit.append({
+        actor,
+        action: 'study.view',
+        objectType: 'study',
+        objectId: detail.study.studyInstanceUid,
+        details: { studyId },
+      });
+      return detail;
+    },
+
+    async auditLog({ limit, offset }) {
+      return { entries: store.audit.list({ limit: limit ?? 100, offset: offset ?? 0 }), verification: store.audit.verify() };
+    },
+  };
+
+  const events: EventSource = {
+    on(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+  };
+
+  return {
+    api,
+    events,
+    dataDir,
+    networkFs: store.networkFs,
+    async close() {
+      await Promise.all([...activePools].map((p) => p.close()));
+      store.close();
+    },
+  };
+}
