@@ -9,6 +9,7 @@
  * copy into the object store, SQLite writes), so the ratio says what all of that costs.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
@@ -25,16 +26,20 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** Rewrites the last digits of (0008,0018) SOP Instance UID in place so each replica is a new object. */
+/**
+ * Gives a replica a new SOP Instance UID of the same byte length, written in place: `2.25.` followed by
+ * digits derived from (original UID, replica), so replicas never collide with each other or originals.
+ */
 function withNewSopUid(bytes: Buffer, replica: number): Buffer {
   const copy = Buffer.from(bytes);
   const ds = dicomParser.parseDicom(copy, { untilTag: 'x00080019' });
   const el = ds.elements.x00080018;
   if (!el) return copy;
   const uid = copy.toString('latin1', el.dataOffset, el.dataOffset + el.length).replace(/\0/g, '');
-  const tail = String(replica).padStart(4, '0');
-  const changed = `${uid.slice(0, uid.length - tail.length - 1)}9${tail}`.slice(0, uid.length);
-  copy.write(changed, el.dataOffset, 'latin1');
+  const digest = createHash('sha256').update(`${uid}#${replica}`).digest();
+  let digits = BigInt(`0x${digest.toString('hex')}`).toString(10).replace(/^0+/, '');
+  while (digits.length < uid.length) digits += digits;
+  copy.write(`2.25.${digits}`.slice(0, uid.length), el.dataOffset, 'latin1');
   return copy;
 }
 

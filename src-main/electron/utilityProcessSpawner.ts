@@ -4,14 +4,14 @@
  * processes are Chromium-managed Node processes that keep working with that fuse off.
  */
 import { utilityProcess } from 'electron';
-import { resolveWorkerEntry, type WorkerSpawner } from '../import/workerSpawner';
+import { builtWorkerEntry, type WorkerSpawner } from '../import/workerSpawner';
 import type { WorkerMessage } from '../parsing/worker/protocol';
 
 export function utilityProcessSpawner(opts: { maxOldSpaceMb: number }): WorkerSpawner {
-  const entry = resolveWorkerEntry();
-  if (entry.needsTsx) throw new Error(`parse worker not built: run electron-vite build (found ${entry.file})`);
+  const entry = builtWorkerEntry();
+  if (!entry) throw new Error('parse worker not built: run electron-vite build');
   return () => {
-    const child = utilityProcess.fork(entry.file, [], {
+    const child = utilityProcess.fork(entry, [], {
       serviceName: 'QoQ parse worker',
       execArgv: [`--max-old-space-size=${opts.maxOldSpaceMb}`],
       // Codec libraries sometimes print to stderr; keep it out of the user's terminal but drain it.

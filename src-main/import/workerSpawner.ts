@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerMessage } from '../parsing/worker/protocol';
+import { bundleWorkerEntry } from './bundleWorkerEntry';
 
 /** What the pool needs of a worker process, whichever way it was started. */
 export interface WorkerHandle {
@@ -17,30 +18,33 @@ export type WorkerSpawner = () => WorkerHandle;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** The worker bundled by electron-vite next to the main bundle (out/main/parseWorkerMain.js), if present. */
+export function builtWorkerEntry(): string | undefined {
+  const built = path.join(here, 'parseWorkerMain.js');
+  return existsSync(built) ? built : undefined;
+}
+
 /**
- * Finds the worker entry: the bundled `parseWorkerMain.js` beside the bundle (Electron build), or the
- * TypeScript source when running from a checkout (CLI, tests), which then runs through tsx.
+ * Finds the worker entry: the bundled `parseWorkerMain.js` beside the bundle (Electron build), or, when
+ * running from a checkout (CLI, tests), a bundle made from the TypeScript source on first use.
  */
-export function resolveWorkerEntry(): { file: string; needsTsx: boolean } {
-  const candidates = [
-    { file: path.join(here, 'parseWorkerMain.js'), needsTsx: false },
-    { file: path.resolve(here, '../parsing/worker/parseWorkerMain.ts'), needsTsx: true },
-  ];
-  const found = candidates.find((c) => existsSync(c.file));
-  if (!found) throw new Error(`parse worker entry not found (looked for ${candidates.map((c) => c.file).join(', ')})`);
-  return found;
+export async function resolveWorkerEntry(): Promise<string> {
+  const built = builtWorkerEntry();
+  if (built) return built;
+  const source = path.resolve(here, '../parsing/worker/parseWorkerMain.ts');
+  if (!existsSync(source)) throw new Error(`parse worker entry not found (no built parseWorkerMain.js beside ${here}, no ${source})`);
+  return bundleWorkerEntry(source, path.resolve(here, '../..'));
 }
 
 /**
  * Starts workers as Node child processes. The V8 heap is capped here; array buffers live outside that
  * heap, which is why the pool also watches resident memory.
  */
-export function nodeWorkerSpawner(opts: { maxOldSpaceMb: number }): WorkerSpawner {
-  const entry = resolveWorkerEntry();
+export async function nodeWorkerSpawner(opts: { maxOldSpaceMb: number }): Promise<WorkerSpawner> {
+  const entry = await resolveWorkerEntry();
   return () => {
     const execArgv = [`--max-old-space-size=${opts.maxOldSpaceMb}`];
-    if (entry.needsTsx) execArgv.push('--import', 'tsx');
-    const child = fork(entry.file, [], {
+    const child = fork(entry, [], {
       execArgv,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',

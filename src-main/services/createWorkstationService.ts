@@ -59,7 +59,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     async importPaths({ paths }) {
       const pool = new ParseWorkerPool({
         size: opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())),
-        spawn: opts.spawnWorker ?? nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB }),
+        spawn: opts.spawnWorker ?? (await nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB })),
         memoryCapBytes: opts.workerMemoryCapBytes ?? 3 * 1024 ** 3,
         // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
         timeoutMs: (bytes) => 60_000 + bytes / 2_000,

@@ -29,9 +29,20 @@ export async function verifyPixels(
         reason: `Pixel Data holds ${pixelElement.length} bytes, ${expected} needed for ${geometry.frames} frame(s) of ${geometry.rows}×${geometry.columns}`,
       };
     }
+    // Native pixels cannot fail to decode once their length is right, so only the first frame is decoded
+    // (it proves the pixel module is consistent); decoding every frame would only cost import time.
+    return decodeFrames(dataSet, transferSyntaxUid, geometry, 1);
   }
+  return decodeFrames(dataSet, transferSyntaxUid, geometry, geometry.frames);
+}
 
-  for (let frame = 0; frame < geometry.frames; frame++) {
+async function decodeFrames(
+  dataSet: DataSet,
+  transferSyntaxUid: string,
+  geometry: ImageGeometry,
+  count: number,
+): Promise<PixelStatus> {
+  for (let frame = 0; frame < count; frame++) {
     const where = `frame ${frame + 1} of ${geometry.frames}`;
     try {
       // Tolerant like DCMTK: a missing sequence delimiter after the last fragment is accepted (the reader

@@ -1,0 +1,117 @@
+/**
+ * The `qoq` command as a user runs it (bin/qoq.mjs in a child process): exit statuses, --json shapes,
+ * --data-dir / QOQ_DATA_DIR, ZIP archives (including a hostile one), DICOMDIR, and the stored copy of a
+ * file with an executable preamble.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, sharedData } from '../helpers/sharedData';
+import { makeTempDir } from '../helpers/tempDir';
+
+const tmp = makeTempDir('cli');
+afterAll(() => tmp.cleanup());
+
+function qoq(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'qoq.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, QOQ_USER: 'cli-test', ...env },
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes a ZIP with python3's zipfile (an independent writer); entries: [name inside zip, source file]. */
+function makeZip(zipPath: string, entries: [string, string][]): void {
+  const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)\nfor i in range(2, len(sys.argv), 2): z.write(sys.argv[i+1], sys.argv[i])\nz.close()';
+  const r = spawnSync('python3', ['-c', script, zipPath, ...entries.flat()], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 zipfile failed: ${r.stderr}`);
+}
+
+describe('qoq CLI', () => {
+  const store = path.join(tmp.dir, 'store');
+
+  it('prints usage and exits 2 on usage errors', () => {
+    expect(qoq([]).status).toBe(2);
+    expect(qoq(['--help']).status).toBe(0);
+    expect(qoq(['--help']).stdout).toContain('research use only');
+    const unknown = qoq(['frobnicate', '--data-dir', store]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command');
+    expect(qoq(['import', '--data-dir', store]).status).toBe(2);
+    expect(qoq(['studies', '--domain', 'brain', '--data-dir', store]).status).toBe(2);
+    expect(qoq(['studies', '--bogus-flag', '--data-dir', store]).status).toBe(2);
+  });
+
+  it('imports with --json, then skips what is already stored (exit 0)', () => {
+    const first = qoq(['import', sharedData('ct', 'CT_small.dcm'), '--json', '--data-dir', store]);
+    expect(first.status).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(report).toMatchObject({ imported: 1, skipped: 0, rejected: [], countsByKind: { 'dicom:image': 1 } });
+    const again = JSON.parse(qoq(['import', sharedData('ct', 'CT_small.dcm'), '--json', '--data-dir', store]).stdout);
+    expect(again).toMatchObject({ imported: 0, skipped: 1, rejected: [] });
+  });
+
+  it('exits 1 when some files are rejected, importing the rest of the batch', () => {
+    const r = qoq(['import', sharedData('malformed', 'truncated.jpg'), sharedData('mr', 'MR_small.dcm'), '--json', '--data-dir', store]);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.imported).toBe(1);
+    expect(report.rejected).toEqual([{ path: sharedData('malformed', 'truncated.jpg'), reason: expect.stringMatching(/truncated/) }]);
+  });
+
+  it('lists, shows and audits through QOQ_DATA_DIR as well as --data-dir', () => {
+    const listed = JSON.parse(qoq(['studies', '--json'], { QOQ_DATA_DIR: store }).stdout);
+    expect(listed.total).toBe(2);
+    const ct = listed.studies.find((s: { modalities: string[] }) => s.modalities.includes('CT'));
+    const shown = qoq(['show', ct.studyInstanceUid, '--json', '--data-dir', store]);
+    expect(shown.status).toBe(0);
+    expect(JSON.parse(shown.stdout).series[0].instances[0]).toMatchObject({ rows: 128, columns: 128, pixelState: 'ok' });
+    const human = qoq(['show', String(ct.id), '--data-dir', store]);
+    expect(human.stdout).toContain('128×128');
+    expect(qoq(['show', '424242', '--data-dir', store]).status).toBe(1);
+    const audit = JSON.parse(qoq(['audit', '--json', '--data-dir', store]).stdout);
+    expect(audit.verification.ok).toBe(true);
+    expect(audit.entries.map((e: { action: string }) => e.action)).toContain('import');
+    expect(audit.entries[0].actor).toBe('cli-test');
+  });
+
+  it('imports ZIP archives and refuses one whose entry escapes the folder', () => {
+    const good = path.join(tmp.dir, 'good.zip');
+    makeZip(good, [['study/ct.dcm', sharedData('ct', 'CT1_UNC.explicit_little_endian.dcm')], ['README.txt', path.join(repoRoot, 'package.json')]]);
+    const ok = JSON.parse(qoq(['import', good, '--json', '--data-dir', store]).stdout);
+    expect(ok).toMatchObject({ imported: 1, rejected: [], notMedical: 1 });
+    const evil = path.join(tmp.dir, 'evil.zip');
+    makeZip(evil, [['../../evil.dcm', sharedData('ct', 'GH1308_ge_ct.dcm')]]);
+    const refused = qoq(['import', evil, '--json', '--data-dir', store]);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout).rejected[0].reason).toMatch(/ZIP/);
+  });
+
+  it('imports the files a DICOMDIR references when given the DICOMDIR alone', () => {
+    const r = JSON.parse(qoq(['import', sharedData('dicomdir', 'TINY_ALPHA', 'DICOMDIR'), '--json', '--data-dir', path.join(tmp.dir, 'dd')]).stdout);
+    expect(r.rejected).toEqual([]);
+    expect(r.imported + r.skipped).toBe(50); // TINY_ALPHA references IM000000..IM00001D
+  });
+
+  it('zeroes an executable (MZ) preamble in the stored copy and flags it', () => {
+    const dir = path.join(tmp.dir, 'polyglot');
+    mkdirSync(dir);
+    const file = path.join(dir, 'polyglot.dcm');
+    copyFileSync(sharedData('mr', 'MR_small.dcm'), file);
+    const bytes = readFileSync(file);
+    bytes.write('MZ\x90\x00', 0, 'latin1');
+    writeFileSync(file, bytes);
+    const dataDir = path.join(tmp.dir, 'poly-store');
+    const report = JSON.parse(qoq(['import', file, '--json', '--data-dir', dataDir]).stdout);
+    expect(report.imported).toBe(1);
+    const study = JSON.parse(qoq(['studies', '--json', '--data-dir', dataDir]).stdout).studies[0];
+    const instance = JSON.parse(qoq(['show', String(study.id), '--json', '--data-dir', dataDir]).stdout).series[0].instances[0];
+    expect(instance.flags).toContain('suspicious-preamble');
+    const stored = readFileSync(instance.path);
+    expect([...stored.subarray(0, 128)].every((b) => b === 0)).toBe(true);
+    expect(stored.subarray(128)).toEqual(bytes.subarray(128));
+    expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('MZ'); // the original is untouched
+  });
+});
