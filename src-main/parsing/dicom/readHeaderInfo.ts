@@ -1,7 +1,8 @@
 import type { DataSet } from 'dicom-parser';
 import type { PatientInfo, SeriesInfo, StudyInfo } from '../types';
+import { deriveUid } from '../../util/uid';
+import { sha256Hex } from '../../util/sha256';
 import { decoderFor, readText } from './decodeText';
-import { deriveUid } from './deriveUid';
 import { TAG } from './dicomTags';
 
 export interface HeaderInfo {
@@ -26,7 +27,7 @@ export function readHeaderInfo(dataSet: DataSet, bytes: Uint8Array, warnings: st
 
   let sopInstanceUid = text(TAG.sopInstanceUid) ?? text(TAG.mediaStorageSopInstanceUid);
   if (!sopInstanceUid) {
-    sopInstanceUid = deriveUid('sop', bytes);
+    sopInstanceUid = deriveUid(`sop\0${sha256Hex(bytes)}`);
     warnings.push(`no SOP Instance UID: derived ${sopInstanceUid} from the file content`);
   }
   const sopClassUid = text(TAG.sopClassUid) ?? text(TAG.mediaStorageSopClassUid) ?? '';
@@ -34,17 +35,17 @@ export function readHeaderInfo(dataSet: DataSet, bytes: Uint8Array, warnings: st
 
   let studyInstanceUid = text(TAG.studyInstanceUid);
   if (!studyInstanceUid) {
-    studyInstanceUid = deriveUid('study', sopInstanceUid);
+    studyInstanceUid = deriveUid(`study\0${sopInstanceUid}`);
     warnings.push(`no Study Instance UID: derived ${studyInstanceUid}`);
   }
   let seriesInstanceUid = text(TAG.seriesInstanceUid);
   if (!seriesInstanceUid) {
-    seriesInstanceUid = deriveUid('series', sopInstanceUid);
+    seriesInstanceUid = deriveUid(`series\0${sopInstanceUid}`);
     warnings.push(`no Series Instance UID: derived ${seriesInstanceUid}`);
   }
   let patientId = text(TAG.patientId);
   if (!patientId) {
-    patientId = `anon-${deriveUid('patient', studyInstanceUid).slice(5, 21)}`;
+    patientId = `anon-${deriveUid(`patient\0${studyInstanceUid}`).slice(5, 21)}`;
     warnings.push(`no Patient ID: using ${patientId}`);
   }
 

@@ -8,7 +8,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseFile } from '../parseFile';
 import type { ParsedObject } from '../types';
-import { sha256Hex, storeCompanion, storeObject } from './objectStore';
+import { sha256Hex } from '../../util/sha256';
+import { storeCompanion, storeObject } from './objectStore';
 import type { ParseRequest, ParseResponse, WorkerMessage } from './protocol';
 
 interface ParentPort {
