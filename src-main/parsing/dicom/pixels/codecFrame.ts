@@ -39,3 +39,40 @@ export function release(wasmObject: { delete(): void }): void {
     // The module instance is being dropped (see wasmCodec.run); nothing left to free.
   }
 }
+
+/** The decoder object shape shared by cornerstone's WASM codecs (libjpeg-turbo, CharLS, OpenJPEG, OpenJPH). */
+export interface WasmImageDecoder {
+  getEncodedBuffer(length: number): Uint8Array;
+  getDecodedBuffer(): Uint8Array;
+  decode(): void;
+  getFrameInfo(): WasmFrameInfo;
+  delete(): void;
+}
+
+/**
+ * Runs one decode on a fresh codec object: copy the codestream in, decode, copy the samples out, free.
+ * `finish` may post-process the samples with the decoder still alive (CharLS reports its interleave mode).
+ */
+export function decodeWith<D extends WasmImageDecoder>(
+  decoder: D,
+  frame: Uint8Array,
+  colourTransformed: boolean,
+  finish: (samples: ArrayLike<number>, info: WasmFrameInfo, decoder: D) => ArrayLike<number> = (samples) => samples,
+): CodecFrame {
+  try {
+    decoder.getEncodedBuffer(frame.length).set(frame);
+    decoder.decode();
+    const info = decoder.getFrameInfo();
+    // Some failures return an empty image instead of throwing; turn that into an error with the codec's text.
+    if (!(info.width > 0 && info.height > 0)) throw new Error('decoder returned an empty image');
+    return {
+      width: info.width,
+      height: info.height,
+      components: info.componentCount,
+      samples: finish(samplesFromWasmBuffer(decoder.getDecodedBuffer(), info), info, decoder),
+      colourTransformed,
+    };
+  } finally {
+    release(decoder);
+  }
+}
