@@ -1,0 +1,23 @@
+// Public surface of the graph DSL. Op helpers are free functions taking the builder first: `add(g, a, b)`.
+export type { Attr, Attrs, DType, Dim, Graph, Initializer, Node, Shape, Tensor, TensorData, TypedData } from './types.js';
+export { GraphBuilder, type NodeOptions } from './GraphBuilder.js';
+export { allocate, bytesPerElement, dtypeFromOnnx, dtypeOfData, isFloat, onnxDataType } from './dtype.js';
+export { broadcastShapes, formatShape, numElements, sameShape } from './shapeUtils.js';
+export { opRules, ruleFor } from './infer/opRules.js';
+export type { InferContext, InferRule, InferredType } from './infer/InferContext.js';
+export * from './ops/constant.js';
+export * from './ops/elementwise.js';
+export * from './ops/matmul.js';
+export * from './ops/layout.js';
+export * from './ops/indexing.js';
+export * from './ops/reduce.js';
+export * from './layers/rmsNorm.js';
+export * from './layers/swiglu.js';
+export * from './layers/rope.js';
+export * from './layers/attentionMask.js';
+export * from './layers/attention.js';
+export { validateGraph, assertValidGraph, GraphValidationError } from './validateGraph.js';
+export { toModelProto, type ModelProtoOptions, type SerializedModel } from './serialize/toModelProto.js';
+export { encodeModel, decodeModel } from './serialize/modelCodec.js';
+export { writeModel } from './serialize/writeModel.js';
+export { assertSafeExternalData, listExternalTensors, UnsafeExternalDataError } from './serialize/assertSafeExternalData.js';
