@@ -12,6 +12,12 @@ const electronOnlyInShell = {
   patterns: [{ group: ['electron/*'], message: "Only src-main/electron/** may import 'electron'." }],
 };
 
+// transformers.js keeps ONNX Runtime behind one backend module; so do we (src-main/ml/ort).
+const onnxRuntimeOnlyInOrt = {
+  paths: [{ name: 'onnxruntime-node', message: 'Only src-main/ml/ort/** may import onnxruntime-node.' }],
+  patterns: [{ group: ['onnxruntime-node/*', 'onnxruntime-common'], message: 'Only src-main/ml/ort/** may import ONNX Runtime.' }],
+};
+
 const noNodeBuiltins = {
   paths: builtinModules
     .filter((name) => !name.startsWith('_'))
@@ -48,8 +54,16 @@ export default defineConfig([
 
   // Everything outside the shell: no 'electron' (services, CLI, host and ML code must run in plain Node).
   {
-    ignores: ['src-main/electron/**'],
+    ignores: ['src-main/electron/**', 'src-main/ml/ort/**'],
+    rules: { 'no-restricted-imports': restrictImports(electronOnlyInShell, onnxRuntimeOnlyInOrt) },
+  },
+  {
+    files: ['src-main/ml/ort/**'],
     rules: { 'no-restricted-imports': restrictImports(electronOnlyInShell) },
+  },
+  {
+    files: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': restrictImports(onnxRuntimeOnlyInOrt) },
   },
 
   // The contract is shared by Node and the browser: zod and itself only.
@@ -82,7 +96,7 @@ export default defineConfig([
   {
     files: ['src-main/parsing/**'],
     rules: {
-      'no-restricted-imports': restrictImports(electronOnlyInShell, {
+      'no-restricted-imports': restrictImports(electronOnlyInShell, onnxRuntimeOnlyInOrt, {
         patterns: [
           {
             regex: '(^(\\.\\./)+|src-main/)(store|electron)(/|$)',
