@@ -8,6 +8,7 @@ import { resolveDataDir } from '../services/dataDir';
 import { DomainSchema } from '../contract/schemas';
 import { auditCommand } from './commands/auditCommand';
 import { importCommand } from './commands/importCommand';
+import { modelsCommand } from './commands/modelsCommand';
 import { serveCommand } from './commands/serveCommand';
 import { showCommand } from './commands/showCommand';
 import { studiesCommand } from './commands/studiesCommand';
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'audit', 'serve'];
+  const known = ['import', 'studies', 'show', 'audit', 'models', 'serve'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
 
   let service;
@@ -63,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
         return await studiesCommand(service, studiesQuery(values), values.json);
       case 'show':
         return await showCommand(service, rest[0], values.json);
+      case 'models':
+        return await modelsCommand(service, values.json);
       case 'audit':
         return await auditCommand(service, positiveInt(values.limit, 'limit') ?? 50, values.json);
       default:

@@ -5,6 +5,7 @@ Usage:
   qoq studies [--search TEXT] [--domain D] [--modality M] [--sort date|patient|imported] [--limit N] [--json]
   qoq show <study> [--json]         Study detail (study id, Study Instance UID or accession number)
   qoq audit [--limit N] [--json]    Audit log, newest first, with hash-chain verification
+  qoq models [--json]               Installed model packages, each verified against its SHA-256 pins
   qoq serve [--port N] [--no-open]  Serve the workstation UI on 127.0.0.1 (browser host)
 
 Options:

@@ -164,6 +164,16 @@ export const AuditVerificationSchema = z.object({
   firstBadSeq: z.number().int().nullable(),
 });
 
+export const ModelPackageStatusSchema = z.object({
+  dir: z.string(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  sha256: z.string().nullable(),
+  verified: z.boolean(),
+  problem: z.string().nullable(),
+  intendedUse: z.string().nullable(),
+});
+
 export type Instance = z.infer<typeof InstanceSchema>;
 export type Waveform = z.infer<typeof WaveformSchema>;
 export type ImageRecord = z.infer<typeof ImageSchema>;
@@ -175,3 +185,4 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+export type ModelPackageStatus = z.infer<typeof ModelPackageStatusSchema>;

@@ -10,6 +10,7 @@ import {
   DomainSchema,
   ImportProgressSchema,
   ImportReportSchema,
+  ModelPackageStatusSchema,
   StudyDetailSchema,
   StudySummarySchema,
 } from './schemas';
@@ -47,6 +48,10 @@ export const operations = {
       })
       .strict(),
     output: z.object({ entries: z.array(AuditEntrySchema), verification: AuditVerificationSchema }),
+  },
+  listModels: {
+    input: z.object({}).strict(),
+    output: z.object({ models: z.array(ModelPackageStatusSchema) }),
   },
 } as const;
 

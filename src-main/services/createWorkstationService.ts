@@ -7,11 +7,13 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload, EventSource, WorkstationApi } from '../contract/service';
 import { ParseWorkerPool } from '../import/parseWorkerPool';
 import { runImport } from '../import/runImport';
 import { nodeWorkerSpawner, type WorkerSpawner } from '../import/workerSpawner';
 import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
+import { listModelPackages } from '../ml/package/listModelPackages';
 import { openStore } from '../store/openStore';
 import { currentActor } from './dataDir';
 import { ServiceError } from './dispatch';
@@ -27,6 +29,8 @@ export interface WorkstationServiceOptions {
   limits?: Partial<ParseLimits>;
   /** Memory cap per parse worker (resident bytes). */
   workerMemoryCapBytes?: number;
+  /** Folder of the model packages shipped with the app (the checkout's models/ by default). */
+  bundledModelsDir?: string;
 }
 
 export interface WorkstationService {
@@ -50,6 +54,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const emitter = new EventEmitter();
   const activePools = new Set<ParseWorkerPool>();
+  const bundledModelsDir = opts.bundledModelsDir ?? fileURLToPath(new URL('../../models', import.meta.url));
 
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
     emitter.emit(event, payload);
@@ -112,6 +117,11 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
         details: { studyId },
       });
       return detail;
+    },
+
+    async listModels() {
+      // Bundled (read-only) packages first, then the site's own fine-tuned versions in the data folder.
+      return { models: await listModelPackages([bundledModelsDir, path.join(dataDir, 'models')]) };
     },
 
     async auditLog({ limit, offset }) {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeModelManifest } from '../../src-main/ml/package/writeModelPackage';
 import { repoRoot, sharedData } from '../helpers/sharedData';
 import { makeTempDir } from '../helpers/tempDir';
 
@@ -113,5 +114,36 @@ describe('qoq CLI', () => {
     expect([...stored.subarray(0, 128)].every((b) => b === 0)).toBe(true);
     expect(stored.subarray(128)).toEqual(bytes.subarray(128));
     expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('MZ'); // the original is untouched
+  });
+
+  it('lists model packages with their verification status (exit 1 when one is refused)', async () => {
+    const dataDir = path.join(tmp.dir, 'models-store');
+    const pkg = path.join(dataDir, 'models', 'tiny');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, 'tokenizer.json'), '{}');
+    await writeModelManifest(
+      pkg,
+      {
+        format: 'qoq-model-package/1',
+        name: 'tiny',
+        version: '1.0.0',
+        architecture: { family: 'qoq-med', decoder: {} },
+        modalities: ['text'],
+        specialTokens: { endOfText: 0, imStart: 1, imEnd: 2, visionStart: 3, visionEnd: 4, imagePad: 5, timeSeriesPad: 6 },
+        chatTemplate: { kind: 'qwen2-vl', defaultSystem: 'You are a helpful assistant.' },
+        preprocessing: { minPixels: 3136, maxPixels: 200704, maxImages: 4, ecgSampleRateHz: 500, ecgWindowSamples: 2500, ctWindow: { center: 80, width: 700 }, volumeSlices: { strategy: 'evenly-spaced', count: 2 } },
+        generation: { eosTokenIds: [2], maxNewTokens: 16, temperature: 0, topP: 1, topK: 0, repetitionPenalty: 1 },
+        intendedUse: 'test only',
+        lineage: { baseModel: null, trainingData: null, recipe: null, metrics: null, createdUtc: '2026-11-25T00:00:00Z' },
+      },
+      [{ path: 'tokenizer.json', role: 'tokenizer' }],
+    );
+    const ok = qoq(['models', '--json', '--data-dir', dataDir]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).models.find((m: { name: string }) => m.name === 'tiny')).toMatchObject({ verified: true, version: '1.0.0' });
+    writeFileSync(path.join(pkg, 'tokenizer.json'), '{"x":1}');
+    const refused = qoq(['models', '--data-dir', dataDir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/REFUSED.*tokenizer\.json/);
   });
 });
