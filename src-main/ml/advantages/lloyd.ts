@@ -1,0 +1,215 @@
+import type { PointMatrix } from './PointMatrix';
+import { centroidDistances } from './centroidDistances';
+import { meanFeatureVariance } from './meanFeatureVariance';
+import { moveMember } from './moveMember';
+import { nearestTwo } from './nearestTwo';
+import { relocateEmptyClusters } from './relocateEmptyClusters';
+import { squaredDistance } from './squaredDistance';
+
+/** One K-means solution. */
+export interface KMeansFit {
+  readonly k: number;
+  readonly centroids: Float64Array; // (k, d): exact means of the final clusters
+  readonly labels: Int32Array; // (n): cluster of each point
+  readonly sizes: Int32Array; // (k): points per cluster
+  readonly pointSse: Float64Array; // (n): squared distance of each point to its own centroid
+  readonly sse: number; // Σ pointSse, sklearn's inertia_
+  readonly iterations: number;
+  readonly converged: boolean; // false when maxIter stopped it
+}
+
+export interface LloydOptions {
+  maxIter?: number; // 300, sklearn's default; warm-started fits converge in a handful
+  /**
+   * sklearn's tol (default 1e-4): also stop once Σ_j ‖Δc_j‖² ≤ tol · mean per-feature variance. The last
+   * iterations of Lloyd move a few boundary points and the centroids by far less than any reward
+   * resolution, so this early exit saves most of the time at no visible cost. 0 = run until no point moves.
+   */
+  tol?: number;
+}
+
+/**
+ * Lloyd's algorithm from the given (k, d) initial centroids until no point changes cluster, accelerated
+ * with Hamerly's bounds (one upper bound to the own centroid, one lower bound to all others, plus half the
+ * distance to the nearest other centroid). A point whose bounds prove it cannot switch is skipped without
+ * computing any distance; after the first few iterations that is almost every point, so late iterations
+ * cost O(n) instead of O(n·k·d). The bounds only skip work: the result is the same partition plain Lloyd
+ * reaches from the same start (ties stay with the current centroid).
+ *
+ * A cluster that goes empty is re-seeded with the point farthest from its centroid (as sklearn does),
+ * taken from a cluster that keeps at least one member.
+ */
+export function lloyd(points: PointMatrix, init: Float64Array, k: number, options: LloydOptions = {}): KMeansFit {
+  const { data: x, n, d } = points;
+  const maxIter = options.maxIter ?? 300;
+  const shiftTol = (options.tol ?? 1e-4) * meanFeatureVariance(points);
+  if (n === 0) throw new RangeError('lloyd: no points');
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`lloyd: k = ${k}`);
+  if (init.length !== k * d) throw new RangeError(`lloyd: init has ${init.length} values, expected ${k * d}`);
+
+  const c = Float64Array.from(init);
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  const labels = new Int32Array(n);
+  // Bounds are stored relative to the centroids' accumulated movement so that a point whose bounds
+  // still hold costs two reads and no writes per iteration: the bound on the distance to the own
+  // centroid is upper[i] + drift[label], to any other centroid lower[i] − driftMax.
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const drift = new Float64Array(k); // total distance each centroid has moved so far
+  let driftMax = 0; // Σ over iterations of the largest move
+  const moved = new Float64Array(k);
+  const half = new Float64Array(k); // ½ · distance to the nearest other centroid
+  const between = new Float64Array(k * k); // (k, k) centroid-to-centroid distances
+
+  const work: Workspace = { x, n, d, k, c, sums, counts, labels, upper, lower, drift, half, between };
+
+  centroidDistances(c, k, d, between, half);
+  initialAssign(work);
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    iterations++;
+    const relocated = relocateEmptyClusters(x, d, k, c, labels, counts, sums);
+
+    // Update step: centroids become the means of their members; remember how far each one moved.
+    let maxMove = 0;
+    let totalShift = 0;
+    for (let j = 0; j < k; j++) {
+      moved[j] = 0;
+      if (counts[j] === 0) continue; // unrecoverable empty cluster keeps its position
+      let shift = 0;
+      for (let t = 0; t < d; t++) {
+        const next = sums[j * d + t]! / counts[j]!;
+        const diff = next - c[j * d + t]!;
+        shift += diff * diff;
+        c[j * d + t] = next;
+      }
+      moved[j] = Math.sqrt(shift);
+      totalShift += shift;
+      maxMove = Math.max(maxMove, moved[j]!);
+    }
+    if (maxMove === 0 && !relocated) {
+      converged = true; // assignments were made against exactly these centroids
+      break;
+    }
+    if (totalShift <= shiftTol && !relocated) {
+      converged = true; // sklearn's criterion; finalizeFit makes the centroids the exact means
+      break;
+    }
+
+    centroidDistances(c, k, d, between, half);
+    // Triangle inequality: a centroid moving by δ changes any distance to it by at most δ.
+    for (let j = 0; j < k; j++) drift[j]! += moved[j]!;
+    driftMax += maxMove;
+    if (relocated) {
+      upper.fill(Infinity); // a re-seeded centroid can be anyone's nearest: check every point
+      lower.fill(driftMax);
+    }
+
+    const changed = assignPass(work, driftMax);
+    if (changed === 0) {
+      converged = true;
+      break;
+    }
+  }
+
+  return finalizeFit(points, k, c, labels, iterations, converged);
+}
+
+/** The arrays one Lloyd run works on; one object so the hot passes below take a single argument. */
+interface Workspace {
+  readonly x: Float64Array; // (n, d) points
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  readonly c: Float64Array; // (k, d) centroids
+  readonly sums: Float64Array; // (k, d) running member sums
+  readonly counts: Int32Array; // (k)
+  readonly labels: Int32Array; // (n)
+  readonly upper: Float64Array; // (n) own-centroid bound − drift[label]
+  readonly lower: Float64Array; // (n) other-centroid bound + driftMax
+  readonly drift: Float64Array; // (k)
+  readonly half: Float64Array; // (k)
+  readonly between: Float64Array; // (k, k)
+}
+
+/*
+ * The passes over all points live in their own small functions: V8 optimises a function that is called
+ * often as a whole, whereas a long loop inside a long function gets on-stack replacement and, on the
+ * first untried branch after the loop, deoptimisation (seen with --trace-deopt, ~100 times per sweep).
+ */
+
+function initialAssign(w: Workspace): void {
+  for (let i = 0; i < w.n; i++) {
+    w.labels[i] = nearestTwo(w.x, i, w.c, w.k, w.d, -1, w.between, w.upper, w.lower);
+    moveMember(w.x, i, w.d, -1, w.labels[i]!, w.sums, w.counts);
+  }
+}
+
+/** Assignment step, skipping points whose bounds show their centroid is still the nearest. */
+function assignPass(w: Workspace, driftMax: number): number {
+  const { x, n, d, k, c, sums, counts, labels, upper, lower, drift, half, between } = w;
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const bound = Math.max(half[a]!, lower[i]! - driftMax);
+    if (upper[i]! + drift[a]! <= bound) continue;
+    const u = Math.sqrt(squaredDistance(x, i * d, c, a * d, d));
+    upper[i] = u - drift[a]!;
+    if (u <= bound) continue;
+    const best = nearestTwo(x, i, c, k, d, a, between, upper, lower);
+    upper[i]! -= drift[best]!;
+    lower[i]! += driftMax;
+    if (best !== a) {
+      moveMember(x, i, d, a, best, sums, counts);
+      labels[i] = best;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Recomputes sums from scratch so the returned centroids are exact means (the running sums of the loop
+ * accumulate add/subtract rounding), then the per-point and total SSE.
+ */
+function finalizeFit(
+  points: PointMatrix,
+  k: number,
+  c: Float64Array,
+  labels: Int32Array,
+  iterations: number,
+  converged: boolean,
+): KMeansFit {
+  const { data: x, n, d } = points;
+  const sums = new Float64Array(k * d);
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) moveMember(x, i, d, -1, labels[i]!, sums, sizes);
+  const centroids = Float64Array.from(c);
+  for (let j = 0; j < k; j++) {
+    if (sizes[j] === 0) continue;
+    for (let t = 0; t < d; t++) centroids[j * d + t] = sums[j * d + t]! / sizes[j]!;
+  }
+  const pointSse = new Float64Array(n);
+  const sse = ownCentroidDistances(x, n, d, centroids, labels, pointSse);
+  return { k, centroids, labels, sizes, pointSse, sse, iterations, converged };
+}
+
+/** pointSse[i] = ‖x_i − c_label(i)‖²; returns their sum. */
+function ownCentroidDistances(
+  x: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  labels: Int32Array,
+  pointSse: Float64Array,
+): number {
+  let sse = 0;
+  for (let i = 0; i < n; i++) {
+    pointSse[i] = squaredDistance(x, i * d, c, labels[i]! * d, d);
+    sse += pointSse[i]!;
+  }
+  return sse;
+}
