@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createWorkstationService } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
 import { DomainSchema } from '../contract/schemas';
+import { advantagesCommand } from './commands/advantagesCommand';
 import { auditCommand } from './commands/auditCommand';
 import { importCommand } from './commands/importCommand';
 import { modelsCommand } from './commands/modelsCommand';
@@ -26,6 +27,7 @@ const OPTIONS = {
   offset: { type: 'string' },
   port: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
+  in: { type: 'string' },
 } as const;
 
 const SORTS = ['date', 'patient', 'imported'] as const;
@@ -43,8 +45,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'audit', 'models', 'serve'];
+  const known = ['import', 'studies', 'show', 'audit', 'models', 'serve', 'advantages'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
+
+  // Pure computations need no store.
+  if (command === 'advantages') {
+    try {
+      return advantagesCommand(values.in);
+    } catch (err) {
+      if (err instanceof UsageError) return usageError(err.message);
+      throw err;
+    }
+  }
 
   let service;
   try {

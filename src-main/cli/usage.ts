@@ -6,7 +6,8 @@ Usage:
   qoq show <study> [--json]         Study detail (study id, Study Instance UID or accession number)
   qoq audit [--limit N] [--json]    Audit log, newest first, with hash-chain verification
   qoq models [--json]               Installed model packages, each verified against its SHA-256 pins
-  qoq serve [--port N] [--no-open]  Serve the workstation UI on 127.0.0.1 (browser host)
+  qoq serve [--port N]              Serve the workstation UI on 127.0.0.1 (browser host)
+  qoq advantages --in FILE.json     GRPO and DRPO advantages of recorded steps (DRPO history carried over)
 
 Options:
   --data-dir DIR   Store location (default: QOQ_DATA_DIR, else the OS app-data folder)

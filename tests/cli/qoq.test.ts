@@ -146,4 +146,29 @@ describe('qoq CLI', () => {
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(/REFUSED.*tokenizer\.json/);
   });
+
+  it('prints GRPO and DRPO advantages for recorded steps (qoq advantages)', () => {
+    // One batch, two domains: cxr (rewards 1,0,0,1,1) and ecg (1,0,0,0,0). Worked from the reference (§4):
+    const eps = 1e-6;
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const stdUnbiased = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + (x - mean(v)) ** 2, 0) / (v.length - 1));
+    const cxr = [1, 0, 0, 1, 1];
+    const ecg = [1, 0, 0, 0, 0];
+    const grpo = (v: number[]) => v.map((r) => (r - mean(v)) / (stdUnbiased(v) + eps)); // std_cxr = √0.3, std_ecg = √0.2
+    // One question per domain: K = 1, N_c = N_d = 1, μ_c = μ_d = mean reward (0.6 and 0.2), so the divisor
+    // T_d · √N_c·μ_c = μ² (0.36 and 0.04); then every advantage is divided by the batch's unbiased std + ε.
+    const scaled = [...grpo(cxr).map((a) => a / 0.36), ...grpo(ecg).map((a) => a / 0.04)];
+    const expectedDrpo = scaled.map((a) => a / (stdUnbiased(scaled) + eps));
+    const file = path.join(tmp.dir, 'steps.json');
+    writeFileSync(file, JSON.stringify({ steps: [{ question: ['q1', 'q1', 'q1', 'q1', 'q1', 'q2', 'q2', 'q2', 'q2', 'q2'], domain: [...Array(5).fill('cxr'), ...Array(5).fill('ecg')], reward: [...cxr, ...ecg] }] }));
+    const r = qoq(['advantages', '--in', file]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { grpo: number[][]; drpo: number[][] };
+    [...grpo(cxr), ...grpo(ecg)].forEach((a, i) => expect(out.grpo[0]![i]).toBeCloseTo(a, 9));
+    expectedDrpo.forEach((a, i) => expect(out.drpo[0]![i]).toBeCloseTo(a, 9));
+    expect(out.drpo[0]![5]! / out.grpo[0]![5]!).not.toBeCloseTo(out.drpo[0]![0]! / out.grpo[0]![0]!, 2); // the rare, hard domain is scaled up
+    writeFileSync(file, JSON.stringify({ steps: [{ question: ['q'], domain: [], reward: [1] }] }));
+    expect(qoq(['advantages', '--in', file]).stderr).toMatch(/one entry per sampled response/);
+    expect(qoq(['advantages']).status).toBe(2);
+  });
 });
