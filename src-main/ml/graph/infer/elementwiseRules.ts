@@ -71,6 +71,7 @@ export const elementwiseRules: Record<string, InferRule> = {
   Exp: floatUnary,
   Log: floatUnary,
   Tanh: floatUnary,
+  Erf: floatUnary,
   Sigmoid: floatUnary,
   Cos: floatUnary,
   Sin: floatUnary,

@@ -23,6 +23,8 @@ export const sqrt = unary('Sqrt');
 export const exp = unary('Exp');
 export const log = unary('Log');
 export const tanh = unary('Tanh');
+/** Gauss error function. ORT 1.30's CPU kernel is float32-only; float64 graphs must cast around it. */
+export const erf = unary('Erf');
 export const sigmoid = unary('Sigmoid');
 export const cos = unary('Cos');
 export const sin = unary('Sin');
