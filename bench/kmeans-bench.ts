@@ -15,7 +15,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { elbowK } from '../src-main/ml/advantages/elbowK';
 import { kmeansSweep } from '../src-main/ml/advantages/kmeansSweep';
-import { Mulberry32 } from '../src-main/ml/advantages/Mulberry32';
+import { Mulberry32 } from '../src-main/ml/random/Mulberry32';
 import type { PointMatrix } from '../src-main/ml/advantages/PointMatrix';
 
 const N = 10_000;

@@ -1,7 +1,7 @@
 import type { DomainHistory } from './DrpoState';
 import { elbowK } from './elbowK';
 import { kmeansSweep } from './kmeansSweep';
-import type { Mulberry32 } from './Mulberry32';
+import type { Mulberry32 } from '../random/Mulberry32';
 
 /** One cluster of a domain's question vectors (reference §4 step 3). */
 export interface ClusterStats {

@@ -3,7 +3,7 @@ import type { DomainHistory, DrpoState } from './DrpoState';
 import { grpoAdvantages } from './grpoAdvantages';
 import { type BatchQuestion, type DrpoBatch, groupQuestions } from './groupQuestions';
 import { mixSeed } from './mixSeed';
-import { Mulberry32 } from './Mulberry32';
+import { Mulberry32 } from '../random/Mulberry32';
 import { sampleStd } from './sampleStd';
 
 /** 'full' divides by T_d · factor_c; the paper's ablations keep only one of the two levels. */

@@ -11,6 +11,6 @@ export { kmeans, type KMeansOptions } from './kmeans';
 export { kmeansPlusPlusInit } from './kmeansPlusPlusInit';
 export { kmeansSweep, type SweepOptions } from './kmeansSweep';
 export { type KMeansFit, type LloydOptions, lloyd } from './lloyd';
-export { Mulberry32 } from './Mulberry32';
+export { Mulberry32 } from '../random/Mulberry32';
 export { parseDrpoState } from './parseDrpoState';
 export { type PointMatrix, pointMatrix } from './PointMatrix';

@@ -1,6 +1,6 @@
 import { kmeansPlusPlusInit } from './kmeansPlusPlusInit';
 import { type KMeansFit, type LloydOptions, lloyd } from './lloyd';
-import { Mulberry32 } from './Mulberry32';
+import { Mulberry32 } from '../random/Mulberry32';
 import type { PointMatrix } from './PointMatrix';
 
 export interface KMeansOptions extends LloydOptions {

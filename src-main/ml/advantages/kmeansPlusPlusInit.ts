@@ -1,4 +1,4 @@
-import type { Mulberry32 } from './Mulberry32';
+import type { Mulberry32 } from '../random/Mulberry32';
 import type { PointMatrix } from './PointMatrix';
 import { greedyPick, greedyTrials } from './greedyPick';
 import { squaredDistance } from './squaredDistance';

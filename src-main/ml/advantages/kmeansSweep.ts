@@ -1,7 +1,7 @@
 import { countUniqueRows } from './countUniqueRows';
 import { elbowK } from './elbowK';
 import { type KMeansFit, lloyd } from './lloyd';
-import type { Mulberry32 } from './Mulberry32';
+import type { Mulberry32 } from '../random/Mulberry32';
 import type { PointMatrix } from './PointMatrix';
 import { greedyPick, greedyTrials } from './greedyPick';
 import { squaredDistance } from './squaredDistance';

@@ -1,4 +1,4 @@
-import type { Mulberry32 } from './Mulberry32';
+import type { Mulberry32 } from '../random/Mulberry32';
 
 /**
  * Draws an index with probability weights[i] / total (the k-means++ D² draw). Always consumes exactly one

@@ -21,3 +21,4 @@ export { toModelProto, type ModelProtoOptions, type SerializedModel } from './se
 export { encodeModel, decodeModel } from './serialize/modelCodec.js';
 export { writeModel } from './serialize/writeModel.js';
 export { assertSafeExternalData, listExternalTensors, UnsafeExternalDataError } from './serialize/assertSafeExternalData.js';
+export * from './layers/linearOutIn.js';

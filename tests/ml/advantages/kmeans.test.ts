@@ -4,7 +4,7 @@ import { elbowK } from '../../../src-main/ml/advantages/elbowK';
 import { kmeans } from '../../../src-main/ml/advantages/kmeans';
 import { kmeansSweep } from '../../../src-main/ml/advantages/kmeansSweep';
 import { lloyd } from '../../../src-main/ml/advantages/lloyd';
-import { Mulberry32 } from '../../../src-main/ml/advantages/Mulberry32';
+import { Mulberry32 } from '../../../src-main/ml/random/Mulberry32';
 import { pointMatrix } from '../../../src-main/ml/advantages/PointMatrix';
 
 // Three unit squares far apart: A around (0.5, 0.5), B around (10.5, 10.5), C around (0.5, 10.5).

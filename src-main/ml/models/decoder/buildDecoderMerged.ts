@@ -6,7 +6,7 @@ import { declareWeight } from './declareWeight.js';
 import { decoderLayer } from './decoderLayer.js';
 import { ATTENTION_MASK, DIM, INPUTS_EMBEDS, LOGITS, pastKeyName, pastValueName, POSITION_IDS, presentKeyName, presentValueName } from './decoderLayout.js';
 import { EMBED_TOKENS, FINAL_NORM, LM_HEAD } from './decoderParameterSpecs.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import { mropeTables } from './mropeTables.js';
 
 /**

@@ -1,7 +1,7 @@
 import { add, rmsNorm, swiglu, type GraphBuilder, type Tensor } from '../../graph/index.js';
 import type { DecoderConfig } from './DecoderConfig.js';
 import type { LayerParams } from './declareLayerParams.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import { selfAttention, type AttentionInputs } from './selfAttention.js';
 
 export interface LayerOutputs {

@@ -6,6 +6,5 @@ export { assertDecoderWeights, type DecoderWeights, type WeightTensor } from './
 export { initDecoderWeights, type InitOptions } from './initDecoderWeights.js';
 export * from './decoderLayout.js';
 export { mropeTables } from './mropeTables.js';
-export { linearOutIn } from './linearOutIn.js';
 export { buildEmbedTokens } from './buildEmbedTokens.js';
 export { buildDecoderMerged } from './buildDecoderMerged.js';

@@ -1,4 +1,4 @@
-import { Mulberry32 } from '../../advantages/Mulberry32.js';
+import { Mulberry32 } from '../../random/Mulberry32.js';
 
 /**
  * Standard-normal draws from a seeded Mulberry32 stream (Box–Muller, both outputs used). Reuses the

@@ -2,7 +2,7 @@ import { applyRope, concat, mergeHeads, scaledDotProductAttention, splitHeads, t
 import type { DecoderConfig } from './DecoderConfig.js';
 import type { LayerParams } from './declareLayerParams.js';
 import { DIM } from './decoderLayout.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 
 export interface AttentionInputs {
   readonly x: Tensor; // (B, S, D), the attention's input (the layer passes it normed)

@@ -1,7 +1,7 @@
 import { GraphBuilder, add, assertValidGraph, constant, reduceMean, reshape, type Graph } from '../../graph/index.js';
 import { addWeight } from '../vision/addWeight.js';
 import type { Weights } from '../vision/initParams.js';
-import { linearOutIn } from '../vision/linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import { checkEcgConfig, ecgPatchesPerLead, ecgTokenCount, type EcgConfig } from './EcgConfig.js';
 import { ecgAttentionMask } from './ecgAttentionMask.js';
 import { ecgBlock } from './ecgBlock.js';

@@ -4,7 +4,7 @@ import {
 import { addWeight } from '../vision/addWeight.js';
 import { gelu } from '../vision/gelu.js';
 import type { Weights } from '../vision/initParams.js';
-import { linearOutIn } from '../vision/linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import { ecgMlpWidth, type EcgConfig } from './EcgConfig.js';
 import { layerNorm } from './layerNorm.js';
 

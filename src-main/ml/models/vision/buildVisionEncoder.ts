@@ -1,7 +1,7 @@
 import { GraphBuilder, assertValidGraph, reshape, unsqueeze, type Graph } from '../../graph/index.js';
 import { addWeight } from './addWeight.js';
 import type { Weights } from './initParams.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import { patchCoordinates } from './patchCoordinates.js';
 import { patchMerger } from './patchMerger.js';
 import { visionAttentionMasks } from './visionAttentionMasks.js';

@@ -4,5 +4,4 @@ export { patchOrder, visionTokenCount } from './patchOrder.js';
 export { initParams, type ParamInit, type ParamSpec, type Weights } from './initParams.js';
 export { visionParamSpecs } from './visionParamSpecs.js';
 export { initVisionWeights } from './initVisionWeights.js';
-export { linearOutIn } from './linearOutIn.js';
 export { buildVisionEncoder, VISION_ENCODER_IO } from './buildVisionEncoder.js';

@@ -2,7 +2,7 @@ import { reshape, rmsNorm, type GraphBuilder, type Tensor } from '../../graph/in
 import { addWeight } from './addWeight.js';
 import { gelu } from './gelu.js';
 import type { Weights } from './initParams.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import type { VisionConfig } from './VisionConfig.js';
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '../../graph/index.js';
 import { addWeight } from './addWeight.js';
 import type { Weights } from './initParams.js';
-import { linearOutIn } from './linearOutIn.js';
+import { linearOutIn } from '../../graph/index.js';
 import type { VisionConfig } from './VisionConfig.js';
 
 /**

@@ -1,4 +1,8 @@
-import { add, matmul, transpose, type GraphBuilder, type Tensor } from '../../graph/index.js';
+import type { GraphBuilder } from '../GraphBuilder.js';
+import { add } from '../ops/elementwise.js';
+import { transpose } from '../ops/layout.js';
+import { matmul } from '../ops/matmul.js';
+import type { Tensor } from '../types.js';
 
 /**
  * x @ Wᵀ (+ b) for a weight kept in Hugging Face's (out, in) layout. The DSL's `linear` wants (in, out);

@@ -1,0 +1,21 @@
+/** Public surface of text generation: the decoding loop and its parts (code-style item 12). */
+export { generate } from './generate';
+export type { GenerateOptions, GenerationResult, PrefillInputs, StepFn, StepInput } from './types';
+export { DEFAULT_GENERATION_CONFIG, resolveGenerationConfig, type GenerationConfig } from './GenerationConfig';
+export { applyLogitsProcessors, type LogitsProcessor } from './LogitsProcessor';
+export { buildLogitsProcessors } from './buildLogitsProcessors';
+export { RepetitionPenalty } from './RepetitionPenalty';
+export { Temperature } from './Temperature';
+export { TopK } from './TopK';
+export { TopP } from './TopP';
+export { greedy } from './greedy';
+export { Sampler } from './Sampler';
+export { createTokenPicker, type TokenPicker } from './createTokenPicker';
+export { Xoshiro128StarStar } from './Xoshiro128StarStar';
+export { firstStopReason, type FinishReason, type StoppingCriterion } from './StoppingCriterion';
+export { EosStop } from './EosStop';
+export { MaxNewTokensStop } from './MaxNewTokensStop';
+export { CancelStop } from './CancelStop';
+export { softmax } from './softmax';
+export { logSoftmax, logSumExp } from './logSoftmax';
+export { sequenceLogProb, type SequenceLogProb } from './sequenceLogProb';
