@@ -1,5 +1,5 @@
 import { softmax } from './softmax';
-import { Xoshiro128StarStar } from './Xoshiro128StarStar';
+import { Xoshiro128StarStar } from '../random/Xoshiro128StarStar';
 
 /**
  * Draws token ids from softmax(logits) with its own seeded stream, so a rollout is reproducible from

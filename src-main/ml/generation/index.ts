@@ -11,7 +11,7 @@ export { TopP } from './TopP';
 export { greedy } from './greedy';
 export { Sampler } from './Sampler';
 export { createTokenPicker, type TokenPicker } from './createTokenPicker';
-export { Xoshiro128StarStar } from './Xoshiro128StarStar';
+export { Xoshiro128StarStar } from '../random/Xoshiro128StarStar';
 export { firstStopReason, type FinishReason, type StoppingCriterion } from './StoppingCriterion';
 export { EosStop } from './EosStop';
 export { MaxNewTokensStop } from './MaxNewTokensStop';

@@ -5,7 +5,7 @@ import { TopK } from '../../../src-main/ml/generation/TopK';
 import { TopP } from '../../../src-main/ml/generation/TopP';
 import { applyLogitsProcessors } from '../../../src-main/ml/generation/LogitsProcessor';
 import { buildLogitsProcessors } from '../../../src-main/ml/generation/buildLogitsProcessors';
-import { Xoshiro128StarStar } from '../../../src-main/ml/generation/Xoshiro128StarStar';
+import { Xoshiro128StarStar } from '../../../src-main/ml/random/Xoshiro128StarStar';
 import { resolveGenerationConfig } from '../../../src-main/ml/generation/GenerationConfig';
 
 /** HF's rule verbatim: sort ascending, cumulative softmax, drop where cumsum <= 1 − p, keep the top one. */

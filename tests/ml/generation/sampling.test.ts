@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { greedy } from '../../../src-main/ml/generation/greedy';
 import { kthLargest } from '../../../src-main/ml/generation/kthLargest';
 import { Sampler } from '../../../src-main/ml/generation/Sampler';
-import { Xoshiro128StarStar } from '../../../src-main/ml/generation/Xoshiro128StarStar';
+import { Xoshiro128StarStar } from '../../../src-main/ml/random/Xoshiro128StarStar';
 
 describe('Xoshiro128StarStar', () => {
   it('matches hand-computed outputs from state [1, 2, 3, 4]', () => {

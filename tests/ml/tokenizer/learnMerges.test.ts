@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byteLevelAlphabet } from '../../../src-main/ml/tokenizer/byteLevelAlphabet';
 import { learnMerges } from '../../../src-main/ml/tokenizer/learnMerges';
-import { Xoshiro128StarStar } from '../../../src-main/ml/generation/Xoshiro128StarStar';
+import { Xoshiro128StarStar } from '../../../src-main/ml/random/Xoshiro128StarStar';
 import { splitOnSpecialTokens } from '../../../src-main/ml/tokenizer/splitOnSpecialTokens';
 
 describe('learnMerges', () => {
