@@ -174,6 +174,56 @@ export const ModelPackageStatusSchema = z.object({
   intendedUse: z.string().nullable(),
 });
 
+/** Shown with every AI result, in every host and export. */
+export const RESEARCH_USE_NOTICE = 'Research use only — not for diagnostic use. Demonstration model.';
+
+export const AnalysisBoxSchema = z.object({
+  x1: z.number(),
+  y1: z.number(),
+  x2: z.number(),
+  y2: z.number(),
+  /** Which image the box is on: `<SOP Instance UID>#<frame>`, `image:<id>` or `volume:<id>#<slice>`. */
+  ref: z.string(),
+});
+
+export const AnalysisResultSchema = z.object({
+  jobId: z.string(),
+  studyId: z.number().int(),
+  /** The model's reasoning (<think> block); null when it wrote none. */
+  trace: z.string().nullable(),
+  /** Labels of the final \boxed{} answer. */
+  answer: z.array(z.string()),
+  findings: z.array(
+    z.object({
+      label: z.string(),
+      inAnswer: z.boolean(),
+      /** In original pixel coordinates of the referenced image. */
+      boxes: z.array(AnalysisBoxSchema),
+      /** Trace sentences that mention the label. */
+      sentences: z.array(z.string()),
+    }),
+  ),
+  /** The model's text, unedited. */
+  raw: z.string(),
+  model: z.object({ id: z.string(), name: z.string(), version: z.string(), sha256: z.string() }),
+  inputs: z.array(z.object({ ref: z.string(), kind: z.enum(['dicom', 'photo', 'nifti', 'ecg']) })),
+  finishReason: z.enum(['eos', 'length', 'cancelled']),
+  seed: z.number().int(),
+  timings: z.object({ ttftMs: z.number(), tokensPerS: z.number(), totalMs: z.number() }),
+  notice: z.literal(RESEARCH_USE_NOTICE),
+});
+
+export const WaveformSamplesSchema = z.object({
+  waveform: WaveformSchema,
+  /** Start of the returned window within the recording, seconds. */
+  startS: z.number().nonnegative(),
+  samplingRateHz: z.number().positive(),
+  /** Microvolts, one array per lead in stored order; NaN is sent as null and means "no sample". */
+  leads: z.array(z.object({ name: z.string(), samplesUv: z.array(z.number().nullable()) })),
+});
+
+export const AnalysisTokenSchema = z.object({ jobId: z.string(), text: z.string() });
+
 export type Instance = z.infer<typeof InstanceSchema>;
 export type Waveform = z.infer<typeof WaveformSchema>;
 export type ImageRecord = z.infer<typeof ImageSchema>;
@@ -186,3 +236,6 @@ export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
 export type ModelPackageStatus = z.infer<typeof ModelPackageStatusSchema>;
+export type AnalysisResult = z.infer<typeof AnalysisResultSchema>;
+export type WaveformSamples = z.infer<typeof WaveformSamplesSchema>;
+export type AnalysisBox = z.infer<typeof AnalysisBoxSchema>;

@@ -13,6 +13,7 @@ import {
   ModelPackageStatusSchema,
   StudyDetailSchema,
   StudySummarySchema,
+  WaveformSamplesSchema,
 } from './schemas';
 
 /** Paths are bounded so an oversized payload cannot tie up the main process. */
@@ -48,6 +49,17 @@ export const operations = {
       })
       .strict(),
     output: z.object({ entries: z.array(AuditEntrySchema), verification: AuditVerificationSchema }),
+  },
+  getWaveform: {
+    input: z
+      .object({
+        waveformId: z.number().int().positive(),
+        startS: z.number().min(0).optional(),
+        /** Seconds to return (default 10, at most 60: a 30-minute Holter is read in windows). */
+        durationS: z.number().positive().max(60).optional(),
+      })
+      .strict(),
+    output: WaveformSamplesSchema,
   },
   listModels: {
     input: z.object({}).strict(),

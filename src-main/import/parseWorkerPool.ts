@@ -4,8 +4,8 @@
  * worker takes the next task.
  */
 import { readFileSync } from 'node:fs';
-import type { ParseLimits } from '../parsing/types';
-import type { ParseRequest, ParseResponse, WorkerMessage } from '../parsing/worker/protocol';
+import type { EcgRecord, EcgSummary, ParseLimits } from '../parsing/types';
+import type { ParseResponse, WorkerMessage, WorkerReply, WorkerRequest } from '../parsing/worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './workerSpawner';
 
 export interface PoolOptions {
@@ -17,10 +17,13 @@ export interface PoolOptions {
   timeoutMs: (fileBytes: number) => number;
 }
 
+/** A request without its task id (the pool assigns one). */
+type TaskRequest = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'taskId'> : never) : never;
+
 interface Task {
-  request: Omit<ParseRequest, 'taskId' | 'type'>;
+  request: TaskRequest;
   sizeBytes: number;
-  resolve: (r: ParseResponse) => void;
+  resolve: (r: WorkerReply) => void;
 }
 
 interface Slot {
@@ -45,10 +48,23 @@ export class ParseWorkerPool {
   }
 
   /** Parses one file in a worker. Never rejects: every failure comes back as a 'rejected' outcome. */
-  parse(path: string, sizeBytes: number, objectsDir: string, limits: ParseLimits): Promise<ParseResponse> {
+  async parse(path: string, sizeBytes: number, objectsDir: string, limits: ParseLimits): Promise<ParseResponse> {
+    const reply = await this.submit({ type: 'parse', path, objectsDir, limits }, sizeBytes);
+    if (reply.type === 'result') return reply;
+    return { type: 'result', taskId: reply.taskId, outcome: { status: 'rejected', reason: reply.type === 'failed' ? reply.reason : 'unexpected worker reply' } };
+  }
+
+  /** Decodes a stored ECG in a worker; rejects with the reason when it cannot be read. */
+  async readEcg(path: string, format: EcgSummary['format'], sizeBytes: number, limits: ParseLimits): Promise<EcgRecord> {
+    const reply = await this.submit({ type: 'read-ecg', path, format, limits }, sizeBytes);
+    if (reply.type === 'ecg') return reply.record;
+    throw new Error(reply.type === 'failed' ? reply.reason : 'unexpected worker reply');
+  }
+
+  private submit(request: TaskRequest, sizeBytes: number): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('parse worker pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ request: { path, objectsDir, limits }, sizeBytes, resolve });
+      this.queue.push({ request, sizeBytes, resolve });
       this.pump();
     });
   }
@@ -57,10 +73,10 @@ export class ParseWorkerPool {
     this.closed = true;
     clearInterval(this.memoryTimer);
     for (const slot of this.slots) {
-      if (slot.task) this.finish(slot, rejectedResponse(slot.task.id, 'import cancelled'));
+      if (slot.task) this.finish(slot, failed(slot.task.id, 'cancelled: the worker pool was closed'));
       slot.worker.kill();
     }
-    for (const task of this.queue.splice(0)) task.resolve(rejectedResponse(0, 'import cancelled'));
+    for (const task of this.queue.splice(0)) task.resolve(failed(0, 'cancelled: the worker pool was closed'));
   }
 
   private startSlot(): Slot {
@@ -69,7 +85,7 @@ export class ParseWorkerPool {
       if (msg.type === 'ready') {
         slot.ready = true;
         this.pump();
-      } else if (msg.type === 'result' && slot.task?.id === msg.taskId) {
+      } else if (slot.task?.id === msg.taskId) {
         this.finish(slot, msg);
         this.pump();
       }
@@ -80,14 +96,14 @@ export class ParseWorkerPool {
 
   /** A worker died or was killed: fail its file, start a new worker in its place. */
   private replace(slot: Slot, reason: string): void {
-    if (slot.task) this.finish(slot, rejectedResponse(slot.task.id, reason));
+    if (slot.task) this.finish(slot, failed(slot.task.id, reason));
     if (this.closed) return;
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots[index] = this.startSlot();
   }
 
-  private finish(slot: Slot, response: ParseResponse): void {
+  private finish(slot: Slot, response: WorkerReply): void {
     const current = slot.task;
     if (!current) return;
     clearTimeout(current.timer);
@@ -103,11 +119,11 @@ export class ParseWorkerPool {
       const timeout = this.opts.timeoutMs(task.sizeBytes);
       const timer = setTimeout(() => {
         const worker = slot.worker;
-        this.finish(slot, rejectedResponse(id, `parsing took longer than ${Math.round(timeout / 1000)} s and was stopped`));
+        this.finish(slot, failed(id, `parsing took longer than ${Math.round(timeout / 1000)} s and was stopped`));
         worker.kill();
       }, timeout);
       slot.task = { id, task, timer };
-      slot.worker.send({ type: 'parse', taskId: id, ...task.request });
+      slot.worker.send({ ...task.request, taskId: id });
     }
   }
 
@@ -117,15 +133,15 @@ export class ParseWorkerPool {
       const rss = residentBytes(slot.worker.pid);
       if (rss !== undefined && rss > this.opts.memoryCapBytes) {
         const mb = Math.round(this.opts.memoryCapBytes / 2 ** 20);
-        this.finish(slot, rejectedResponse(slot.task.id, `parser exceeded its ${mb} MB memory cap and was stopped`));
+        this.finish(slot, failed(slot.task.id, `parser exceeded its ${mb} MB memory cap and was stopped`));
         slot.worker.kill();
       }
     }
   }
 }
 
-function rejectedResponse(taskId: number, reason: string): ParseResponse {
-  return { type: 'result', taskId, outcome: { status: 'rejected', reason } };
+function failed(taskId: number, reason: string): WorkerReply {
+  return { type: 'failed', taskId, reason };
 }
 
 /** Resident set size of a process (Linux /proc); undefined elsewhere, where the V8 heap cap still applies. */

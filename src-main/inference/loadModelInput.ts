@@ -6,11 +6,7 @@ import { toDisplayRgb } from '../ml/preprocess/toDisplayRgb';
 import { decodeFrame } from '../parsing/dicom/pixels/decodeFrame';
 import { readDicom } from '../parsing/dicom/readDicom';
 import { readGeometry } from '../parsing/dicom/readGeometry';
-import { readDicomWaveform } from '../parsing/ecg/dicomWaveform';
-import { readHl7Aecg } from '../parsing/ecg/readHl7Aecg';
-import { readPhilipsXml } from '../parsing/ecg/readPhilipsXml';
-import { readScpEcg } from '../parsing/ecg/readScpEcg';
-import { readWfdbRecord } from '../parsing/ecg/readWfdbRecord';
+import { readEcgFile } from '../parsing/ecg/readEcgFile';
 import { readNiftiVolume } from '../parsing/nifti/readNiftiVolume';
 import { readPhoto } from '../parsing/photo/readPhoto';
 import { DEFAULT_LIMITS, type EcgRecord } from '../parsing/types';
@@ -40,7 +36,7 @@ export async function loadModelInput(input: ModelInputRef, opts: LoadOptions): P
     case 'nifti':
       return { type: 'image', rgb: niftiSliceRgb(await readNiftiVolume(input.path), input.slice), ref: input.ref };
     case 'ecg':
-      return { type: 'ecg', record: await readEcg(input.path, input.format), ref: input.ref };
+      return { type: 'ecg', record: await readEcgFile(input.path, input.format), ref: input.ref };
   }
 }
 
@@ -57,19 +53,4 @@ async function dicomFrameRgb(path: string, frame: number, preset: WindowPreset |
     ...(preset ? { preset } : {}),
     photometric: decoded.photometric,
   });
-}
-
-async function readEcg(path: string, format: Extract<ModelInputRef, { kind: 'ecg' }>['format']): Promise<EcgRecord> {
-  switch (format) {
-    case 'dicom':
-      return readDicomWaveform(readDicom(await readFile(path), DEFAULT_LIMITS).dataSet);
-    case 'wfdb':
-      return readWfdbRecord(path);
-    case 'hl7-aecg':
-      return readHl7Aecg(await readFile(path));
-    case 'philips-xml':
-      return readPhilipsXml(await readFile(path));
-    case 'scp':
-      return readScpEcg(await readFile(path));
-  }
 }

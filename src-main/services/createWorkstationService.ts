@@ -4,7 +4,7 @@
  * contains logic of its own. Plain Node: no Electron import, so it runs under tests and the CLI.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,16 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const emitter = new EventEmitter();
   const activePools = new Set<ParseWorkerPool>();
+  // One worker for on-demand reads of stored files (ECG samples for the reader), started on first use.
+  let readerPool: Promise<ParseWorkerPool> | undefined;
+  const makePool = async (size: number): Promise<ParseWorkerPool> =>
+    new ParseWorkerPool({
+      size,
+      spawn: opts.spawnWorker ?? (await nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB })),
+      memoryCapBytes: opts.workerMemoryCapBytes ?? 3 * 1024 ** 3,
+      // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
+      timeoutMs: (bytes) => 60_000 + bytes / 2_000,
+    });
   const bundledModelsDir = opts.bundledModelsDir ?? fileURLToPath(new URL('../../models', import.meta.url));
 
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
@@ -62,13 +72,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
 
   const api: WorkstationApi = {
     async importPaths({ paths }) {
-      const pool = new ParseWorkerPool({
-        size: opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())),
-        spawn: opts.spawnWorker ?? (await nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB })),
-        memoryCapBytes: opts.workerMemoryCapBytes ?? 3 * 1024 ** 3,
-        // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
-        timeoutMs: (bytes) => 60_000 + bytes / 2_000,
-      });
+      const pool = await makePool(opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())));
       activePools.add(pool);
       try {
         const report = await runImport({
@@ -119,6 +123,26 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
       return detail;
     },
 
+    async getWaveform({ waveformId, startS = 0, durationS = 10 }) {
+      const waveform = store.getWaveform(waveformId);
+      if (!waveform) throw new ServiceError(`no waveform with id ${waveformId}`, 'not-found');
+      readerPool ??= makePool(1);
+      const pool = await readerPool;
+      const record = await pool.readEcg(waveform.path, waveform.format, statSync(waveform.path).size, limits).catch((err: Error) => {
+        throw new ServiceError(`cannot read the ECG: ${err.message}`, 'internal');
+      });
+      const rate = record.summary.samplingRateHz;
+      const from = Math.min(Math.round(startS * rate), record.summary.samplesPerLead);
+      const to = Math.min(from + Math.round(durationS * rate), record.summary.samplesPerLead);
+      return {
+        waveform,
+        startS: from / rate,
+        samplingRateHz: rate,
+        // JSON has no NaN: gaps travel as null.
+        leads: record.leads.map((l) => ({ name: l.name, samplesUv: Array.from(l.samplesUv.subarray(from, to), (v) => (Number.isFinite(v) ? v : null)) })),
+      };
+    },
+
     async listModels() {
       // Bundled (read-only) packages first, then the site's own fine-tuned versions in the data folder.
       return { models: await listModelPackages([bundledModelsDir, path.join(dataDir, 'models')]) };
@@ -143,6 +167,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     networkFs: store.networkFs,
     async close() {
       await Promise.all([...activePools].map((p) => p.close()));
+      if (readerPool) await (await readerPool).close();
       store.close();
     },
   };

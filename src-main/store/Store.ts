@@ -3,7 +3,7 @@
  * Implemented by openStore(); everything else in this folder is an implementation detail.
  */
 import type { DicomDirObject, Domain, ParsedObject } from '../parsing/types';
-import type { AuditEntry, AuditVerification, StudyDetail, StudySummary } from '../contract/schemas';
+import type { AuditEntry, AuditVerification, StudyDetail, StudySummary, Waveform } from '../contract/schemas';
 
 /** One file as the import pipeline placed it in the managed folder (never modified afterwards). */
 export interface StoredFile {
@@ -86,6 +86,7 @@ export interface Store {
   ingest(items: IngestItem[]): IngestResult;
   listStudies(q: ListStudiesQuery): { studies: StudySummary[]; total: number };
   getStudy(id: number): StudyDetail | undefined;
+  getWaveform(id: number): Waveform | undefined;
   /** PRAGMA integrity_check, rows joined by newlines: exactly 'ok' when healthy. */
   integrityCheck(): string;
   /** PRAGMA foreign_key_check rows: empty when healthy. */

@@ -75,6 +75,7 @@ export function openStore(dataDir: string, opts: OpenStoreOptions = {}): Store {
     ingest,
     listStudies: (q) => list.list(q),
     getStudy: (id) => detail.get(id),
+    getWaveform: (id) => waveforms.get(id),
     integrityCheck: () => (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
       .map((r) => r.integrity_check)
       .join('\n'),

@@ -40,7 +40,31 @@ export function createWaveformRepository(db: Database.Database) {
       ORDER BY w.series_ref, w.id`,
   );
 
+  const byId = db.prepare<[number], WaveformRow>(
+    `SELECT w.id, w.series_ref, w.format, w.leads, w.sampling_rate_hz, w.samples_per_lead, w.units, w.duration_s,
+            w.filter_info, f.stored_path, f.sha256
+       FROM waveforms w JOIN files f ON f.id = w.file_ref
+      WHERE w.id = ?`,
+  );
+  const toWaveform = (r: WaveformRow): Waveform => ({
+    id: r.id,
+    path: r.stored_path,
+    sha256: r.sha256,
+    format: r.format,
+    leads: parseJson<string[]>(r.leads),
+    samplingRateHz: r.sampling_rate_hz,
+    samplesPerLead: r.samples_per_lead,
+    units: r.units,
+    durationS: r.duration_s,
+    filterInfo: r.filter_info,
+  });
+
   return {
+    get(id: number): Waveform | undefined {
+      const row = byId.get(id);
+      return row ? toWaveform(row) : undefined;
+    },
+
     add(src: WaveformSource, fileRef: number, seriesRef: number): void {
       const s = src.summary;
       insert.run({
@@ -60,21 +84,7 @@ export function createWaveformRepository(db: Database.Database) {
     },
 
     listForStudy(studyRef: number): { seriesRef: number; waveform: Waveform }[] {
-      return listForStudy.all(studyRef).map((r) => ({
-        seriesRef: r.series_ref,
-        waveform: {
-          id: r.id,
-          path: r.stored_path,
-          sha256: r.sha256,
-          format: r.format,
-          leads: parseJson<string[]>(r.leads),
-          samplingRateHz: r.sampling_rate_hz,
-          samplesPerLead: r.samples_per_lead,
-          units: r.units,
-          durationS: r.duration_s,
-          filterInfo: r.filter_info,
-        },
-      }));
+      return listForStudy.all(studyRef).map((r) => ({ seriesRef: r.series_ref, waveform: toWaveform(r) }));
     },
   };
 }

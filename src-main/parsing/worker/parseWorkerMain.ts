@@ -10,7 +10,8 @@ import { parseFile } from '../parseFile';
 import type { ParsedObject } from '../types';
 import { sha256Hex } from '../../util/sha256';
 import { storeCompanion, storeObject } from './objectStore';
-import type { ParseRequest, ParseResponse, WorkerMessage } from './protocol';
+import { readEcgFile } from '../ecg/readEcgFile';
+import type { ParseRequest, ParseResponse, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -54,17 +55,19 @@ function companionPaths(object: ParsedObject): string[] {
 }
 
 async function onMessage(data: unknown): Promise<void> {
-  const req = data as ParseRequest;
-  if (req?.type !== 'parse') return;
-  let response: ParseResponse;
+  const req = data as WorkerRequest;
+  if (req?.type !== 'parse' && req?.type !== 'read-ecg') return;
+  let response: WorkerReply;
   try {
-    response = await handle(req);
+    response =
+      req.type === 'parse'
+        ? await handle(req)
+        : { type: 'ecg', taskId: req.taskId, record: await readEcgFile(req.path, req.format, req.limits) };
   } catch (err) {
-    response = {
-      type: 'result',
-      taskId: req.taskId,
-      outcome: { status: 'rejected', reason: `could not read file: ${(err as Error).message}` },
-    };
+    response =
+      req.type === 'parse'
+        ? { type: 'result', taskId: req.taskId, outcome: { status: 'rejected', reason: `could not read file: ${(err as Error).message}` } }
+        : { type: 'failed', taskId: req.taskId, reason: (err as Error).message };
   }
   send(response);
 }

@@ -2,7 +2,7 @@
  * Messages between the import pipeline (main process) and a sandboxed parse worker process.
  * Plain JSON: the worker may be a Node child process or an Electron utilityProcess.
  */
-import type { ParseOutcome, ParseLimits } from '../types';
+import type { EcgRecord, EcgSummary, ParseOutcome, ParseLimits } from '../types';
 
 /** A file as copied into the content-addressed object store. */
 export interface StoredFile {
@@ -32,8 +32,32 @@ export interface ParseResponse {
   companions?: StoredFile[];
 }
 
+/** Decode a stored ECG for the reader (on demand, after import). */
+export interface ReadEcgRequest {
+  type: 'read-ecg';
+  taskId: number;
+  path: string;
+  format: EcgSummary['format'];
+  limits: ParseLimits;
+}
+
+export interface ReadEcgResponse {
+  type: 'ecg';
+  taskId: number;
+  record: EcgRecord;
+}
+
+/** A task that failed in the worker (or whose worker crashed, timed out or ran out of memory). */
+export interface FailedResponse {
+  type: 'failed';
+  taskId: number;
+  reason: string;
+}
+
 export interface WorkerReady {
   type: 'ready';
 }
 
-export type WorkerMessage = ParseResponse | WorkerReady;
+export type WorkerRequest = ParseRequest | ReadEcgRequest;
+export type WorkerReply = ParseResponse | ReadEcgResponse | FailedResponse;
+export type WorkerMessage = WorkerReply | WorkerReady;
