@@ -1,0 +1,19 @@
+import type { HostTensor } from '../ort/index.js';
+
+// Small constructors for the runtime's feeds, so call sites state shapes, not typed-array plumbing.
+
+export const int64Tensor = (dims: readonly number[], values: ArrayLike<number>): HostTensor => ({
+  type: 'int64',
+  dims,
+  data: BigInt64Array.from(Array.from(values), (v) => BigInt(v)),
+});
+
+export const float32Tensor = (dims: readonly number[], data: Float32Array): HostTensor => ({ type: 'float32', dims, data });
+
+/** The one float32 output a graph must have, by name. */
+export function float32Output(outputs: Readonly<Record<string, HostTensor>>, name: string): { dims: readonly number[]; data: Float32Array } {
+  const t = outputs[name];
+  if (!t) throw new Error(`graph returned no '${name}' (got ${Object.keys(outputs).join(', ')})`);
+  if (!(t.data instanceof Float32Array)) throw new Error(`graph output '${name}' is ${t.type}, expected float32`);
+  return { dims: t.dims, data: t.data };
+}
