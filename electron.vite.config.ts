@@ -25,6 +25,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/electron/main.ts'),
           // Forked as a separate process (utilityProcess / child_process), so it must be a file of its own.
           parseWorkerMain: resolve(root, 'src-main/parsing/worker/parseWorkerMain.ts'),
+          inferenceWorkerMain: resolve(root, 'src-main/inference/inferenceWorkerMain.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -7,6 +7,7 @@ import { createWorkstationService } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
 import { DomainSchema } from '../contract/schemas';
 import { advantagesCommand } from './commands/advantagesCommand';
+import { analyzeCommand } from './commands/analyzeCommand';
 import { auditCommand } from './commands/auditCommand';
 import { importCommand } from './commands/importCommand';
 import { modelsCommand } from './commands/modelsCommand';
@@ -28,6 +29,11 @@ const OPTIONS = {
   port: { type: 'string' },
   'no-open': { type: 'boolean', default: false },
   in: { type: 'string' },
+  model: { type: 'string' },
+  seed: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  question: { type: 'string' },
+  clinical: { type: 'string' },
 } as const;
 
 const SORTS = ['date', 'patient', 'imported'] as const;
@@ -45,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'audit', 'models', 'serve', 'advantages'];
+  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
 
   // Pure computations need no store.
@@ -76,6 +82,19 @@ export async function main(argv: string[]): Promise<number> {
         return await studiesCommand(service, studiesQuery(values), values.json);
       case 'show':
         return await showCommand(service, rest[0], values.json);
+      case 'analyze': {
+        const seed = positiveInt(values.seed, 'seed', true);
+        const maxNewTokens = positiveInt(values['max-tokens'], 'max-tokens');
+        return await analyzeCommand(service, {
+          study: rest[0],
+          json: values.json,
+          ...(values.model ? { modelDir: values.model } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+          ...(maxNewTokens !== undefined ? { maxNewTokens } : {}),
+          ...(values.question ? { question: values.question } : {}),
+          ...(values.clinical ? { clinicalText: values.clinical } : {}),
+        });
+      }
       case 'models':
         return await modelsCommand(service, values.json);
       case 'audit':

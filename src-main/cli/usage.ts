@@ -4,6 +4,8 @@ Usage:
   qoq import <paths…> [--json]      Import files, folders, DICOMDIRs and ZIP archives
   qoq studies [--search TEXT] [--domain D] [--modality M] [--sort date|patient|imported] [--limit N] [--json]
   qoq show <study> [--json]         Study detail (study id, Study Instance UID or accession number)
+  qoq analyze <study> [--model DIR] [--seed N] [--max-tokens N] [--question TEXT] [--clinical TEXT] [--json]
+                                    Run the model on a study: streams the reasoning, then findings and boxes
   qoq audit [--limit N] [--json]    Audit log, newest first, with hash-chain verification
   qoq models [--json]               Installed model packages, each verified against its SHA-256 pins
   qoq serve [--port N]              Serve the workstation UI on 127.0.0.1 (browser host)

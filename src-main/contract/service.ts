@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import {
+  AnalysisResultSchema,
+  AnalysisTokenSchema,
   AuditEntrySchema,
   AuditVerificationSchema,
   DomainSchema,
@@ -61,6 +63,28 @@ export const operations = {
       .strict(),
     output: WaveformSamplesSchema,
   },
+  analyzeStudy: {
+    input: z
+      .object({
+        studyId: z.number().int().positive(),
+        /** Client-chosen id (so the job can be cancelled before it returns); a UUID is made if absent. */
+        jobId: z.string().uuid().optional(),
+        /** A model package folder; default: the first verified package (bundled first). */
+        modelDir: z.string().min(1).max(4096).optional(),
+        seriesIds: z.array(z.number().int().positive()).max(100).optional(),
+        question: z.string().min(1).max(2000).optional(),
+        /** Indication, history, notes: given to the model with the images. */
+        clinicalText: z.string().max(8000).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        maxNewTokens: z.number().int().min(1).max(4096).optional(),
+      })
+      .strict(),
+    output: AnalysisResultSchema,
+  },
+  cancelAnalysis: {
+    input: z.object({ jobId: z.string().uuid() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   listModels: {
     input: z.object({}).strict(),
     output: z.object({ models: z.array(ModelPackageStatusSchema) }),
@@ -69,6 +93,8 @@ export const operations = {
 
 export const events = {
   importProgress: ImportProgressSchema,
+  /** Streamed text of a running analysis (the reasoning trace appears as it is written). */
+  analysisToken: AnalysisTokenSchema,
 } as const;
 
 export type OperationName = keyof typeof operations;

@@ -36,6 +36,7 @@ async function start(): Promise<void> {
   const service = await createWorkstationService({
     dataDir: resolveDataDir(),
     spawnWorker: utilityProcessSpawner({ maxOldSpaceMb: 1024 }),
+    spawnInference: async () => utilityProcessSpawner({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' }),
   });
   const window = createMainWindow(preloadPath);
   const disposeBridge = registerIpcBridge({ ipcMain, service, target: window.webContents });

@@ -4,15 +4,16 @@
  * processes are Chromium-managed Node processes that keep working with that fuse off.
  */
 import { utilityProcess } from 'electron';
-import { builtWorkerEntry, type WorkerSpawner } from '../import/workerSpawner';
+import { builtWorkerEntry, type WorkerEntryName, type WorkerSpawner } from '../import/workerSpawner';
 import type { WorkerMessage } from '../parsing/worker/protocol';
 
-export function utilityProcessSpawner(opts: { maxOldSpaceMb: number }): WorkerSpawner {
-  const entry = builtWorkerEntry();
-  if (!entry) throw new Error('parse worker not built: run electron-vite build');
+export function utilityProcessSpawner<M = WorkerMessage>(opts: { maxOldSpaceMb: number; entry?: WorkerEntryName }): WorkerSpawner<M> {
+  const name = opts.entry ?? 'parseWorkerMain';
+  const entry = builtWorkerEntry(name);
+  if (!entry) throw new Error(`${name} not built: run electron-vite build`);
   return () => {
     const child = utilityProcess.fork(entry, [], {
-      serviceName: 'QoQ parse worker',
+      serviceName: `QoQ ${name}`,
       execArgv: [`--max-old-space-size=${opts.maxOldSpaceMb}`],
       // Codec libraries sometimes print to stderr; keep it out of the user's terminal but drain it.
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -23,7 +24,7 @@ export function utilityProcessSpawner(opts: { maxOldSpaceMb: number }): WorkerSp
         return child.pid;
       },
       send: (message) => child.postMessage(message),
-      onMessage: (listener) => child.on('message', (message) => listener(message as WorkerMessage)),
+      onMessage: (listener) => child.on('message', (message) => listener(message as M)),
       // Utility processes report only an exit code; a crash shows up as a non-zero code.
       onExit: (listener) => child.on('exit', (code) => listener(code, null)),
       kill: () => {

@@ -5,34 +5,41 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerMessage } from '../parsing/worker/protocol';
 import { bundleWorkerEntry } from './bundleWorkerEntry';
 
-/** What the pool needs of a worker process, whichever way it was started. */
-export interface WorkerHandle {
+/** What a pool or manager needs of a worker process, whichever way it was started. */
+export interface WorkerHandle<M = WorkerMessage> {
   readonly pid: number | undefined;
   send(message: unknown): void;
-  onMessage(listener: (message: WorkerMessage) => void): void;
+  onMessage(listener: (message: M) => void): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(): void;
 }
 
-export type WorkerSpawner = () => WorkerHandle;
+export type WorkerSpawner<M = WorkerMessage> = () => WorkerHandle<M>;
+
+/** The separate processes the back end starts, and where each one's source lives. */
+export const WORKER_ENTRIES = {
+  parseWorkerMain: '../parsing/worker/parseWorkerMain.ts',
+  inferenceWorkerMain: '../inference/inferenceWorkerMain.ts',
+} as const;
+export type WorkerEntryName = keyof typeof WORKER_ENTRIES;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The worker bundled by electron-vite next to the main bundle (out/main/parseWorkerMain.js), if present. */
-export function builtWorkerEntry(): string | undefined {
-  const built = path.join(here, 'parseWorkerMain.js');
+/** An entry bundled by electron-vite next to the main bundle (out/main/<name>.js), if present. */
+export function builtWorkerEntry(name: WorkerEntryName = 'parseWorkerMain'): string | undefined {
+  const built = path.join(here, `${name}.js`);
   return existsSync(built) ? built : undefined;
 }
 
 /**
- * Finds the worker entry: the bundled `parseWorkerMain.js` beside the bundle (Electron build), or, when
- * running from a checkout (CLI, tests), a bundle made from the TypeScript source on first use.
+ * Finds a worker entry: the bundled `<name>.js` beside the bundle (Electron build), or, when running from
+ * a checkout (CLI, tests), a bundle made from the TypeScript source on first use.
  */
-export async function resolveWorkerEntry(): Promise<string> {
-  const built = builtWorkerEntry();
+export async function resolveWorkerEntry(name: WorkerEntryName = 'parseWorkerMain'): Promise<string> {
+  const built = builtWorkerEntry(name);
   if (built) return built;
-  const source = path.resolve(here, '../parsing/worker/parseWorkerMain.ts');
-  if (!existsSync(source)) throw new Error(`parse worker entry not found (no built parseWorkerMain.js beside ${here}, no ${source})`);
+  const source = path.resolve(here, WORKER_ENTRIES[name]);
+  if (!existsSync(source)) throw new Error(`${name} entry not found (no built ${name}.js beside ${here}, no ${source})`);
   return bundleWorkerEntry(source, path.resolve(here, '../..'));
 }
 
@@ -40,8 +47,8 @@ export async function resolveWorkerEntry(): Promise<string> {
  * Starts workers as Node child processes. The V8 heap is capped here; array buffers live outside that
  * heap, which is why the pool also watches resident memory.
  */
-export async function nodeWorkerSpawner(opts: { maxOldSpaceMb: number }): Promise<WorkerSpawner> {
-  const entry = await resolveWorkerEntry();
+export async function nodeWorkerSpawner<M = WorkerMessage>(opts: { maxOldSpaceMb: number; entry?: WorkerEntryName }): Promise<WorkerSpawner<M>> {
+  const entry = await resolveWorkerEntry(opts.entry);
   return () => {
     const execArgv = [`--max-old-space-size=${opts.maxOldSpaceMb}`];
     const child = fork(entry, [], {
@@ -56,7 +63,7 @@ export async function nodeWorkerSpawner(opts: { maxOldSpaceMb: number }): Promis
       send: (m) => {
         if (child.connected) child.send(m as object);
       },
-      onMessage: (l) => child.on('message', (m) => l(m as WorkerMessage)),
+      onMessage: (l) => child.on('message', (m) => l(m as M)),
       onExit: (l) => child.on('exit', (code, signal) => l(code, signal)),
       kill: () => child.kill('SIGKILL'),
     };

@@ -13,7 +13,10 @@ import { ParseWorkerPool } from '../import/parseWorkerPool';
 import { runImport } from '../import/runImport';
 import { nodeWorkerSpawner, type WorkerSpawner } from '../import/workerSpawner';
 import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
+import { InferenceProcess } from '../inference/InferenceProcess';
+import type { InferenceReply } from '../inference/protocol';
 import { listModelPackages } from '../ml/package/listModelPackages';
+import { analyzeStudy } from './analyzeStudy';
 import { openStore } from '../store/openStore';
 import { currentActor } from './dataDir';
 import { ServiceError } from './dispatch';
@@ -26,6 +29,8 @@ export interface WorkstationServiceOptions {
   workers?: number;
   /** How parse workers are started (Electron passes a utilityProcess spawner). */
   spawnWorker?: WorkerSpawner;
+  /** How the inference process is started (Electron passes a utilityProcess spawner). */
+  spawnInference?: () => Promise<WorkerSpawner<InferenceReply>>;
   limits?: Partial<ParseLimits>;
   /** Memory cap per parse worker (resident bytes). */
   workerMemoryCapBytes?: number;
@@ -64,11 +69,17 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
       // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
       timeoutMs: (bytes) => 60_000 + bytes / 2_000,
     });
+  const inference = new InferenceProcess(
+    opts.spawnInference ?? (() => nodeWorkerSpawner<InferenceReply>({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' })),
+  );
   const bundledModelsDir = opts.bundledModelsDir ?? fileURLToPath(new URL('../../models', import.meta.url));
 
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
     emitter.emit(event, payload);
   };
+
+  // Bundled (read-only) packages first, then the site's own fine-tuned versions in the data folder.
+  const listModels = () => listModelPackages([bundledModelsDir, path.join(dataDir, 'models')]);
 
   const api: WorkstationApi = {
     async importPaths({ paths }) {
@@ -144,8 +155,14 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     },
 
     async listModels() {
-      // Bundled (read-only) packages first, then the site's own fine-tuned versions in the data folder.
-      return { models: await listModelPackages([bundledModelsDir, path.join(dataDir, 'models')]) };
+      return { models: await listModels() };
+    },
+
+    analyzeStudy: (input) =>
+      analyzeStudy({ store, inference, actor, listModels, onToken: (jobId, text) => emit('analysisToken', { jobId, text }) }, input),
+
+    async cancelAnalysis({ jobId }) {
+      return { cancelled: inference.cancel(jobId) };
     },
 
     async auditLog({ limit, offset }) {
@@ -168,6 +185,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     async close() {
       await Promise.all([...activePools].map((p) => p.close()));
       if (readerPool) await (await readerPool).close();
+      inference.close();
       store.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { StudyDetail } from '../../contract/schemas';
 import type { WorkstationService } from '../../services/createWorkstationService';
 import { formatDate, table } from '../format';
+import { resolveStudyId } from '../resolveStudyId';
 import { UsageError } from '../usage';
 
 /** `qoq show <study>`: the study by numeric id, Study Instance UID or accession number. */
@@ -15,12 +16,6 @@ export async function showCommand(service: WorkstationService, ref: string | und
   if (json) process.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
   else process.stdout.write(`${describe(detail)}\n`);
   return 0;
-}
-
-async function resolveStudyId(service: WorkstationService, ref: string): Promise<number | undefined> {
-  if (/^\d+$/.test(ref)) return Number(ref);
-  const { studies } = await service.api.listStudies({ text: ref, limit: 1000 });
-  return studies.find((s) => s.studyInstanceUid === ref || s.accessionNumber === ref)?.id;
 }
 
 function describe({ study, series }: StudyDetail): string {
