@@ -10,6 +10,7 @@ import { advantagesCommand } from './commands/advantagesCommand';
 import { analyzeCommand } from './commands/analyzeCommand';
 import { auditCommand } from './commands/auditCommand';
 import { importCommand } from './commands/importCommand';
+import { labCommand } from './commands/labCommand';
 import { modelsCommand } from './commands/modelsCommand';
 import { serveCommand } from './commands/serveCommand';
 import { showCommand } from './commands/showCommand';
@@ -34,6 +35,9 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   question: { type: 'string' },
   clinical: { type: 'string' },
+  out: { type: 'string' },
+  split: { type: 'string' },
+  counts: { type: 'string' },
 } as const;
 
 const SORTS = ['date', 'patient', 'imported'] as const;
@@ -51,13 +55,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages'];
+  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages', 'lab'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
 
   // Pure computations need no store.
-  if (command === 'advantages') {
+  if (command === 'advantages' || command === 'lab') {
     try {
-      return advantagesCommand(values.in);
+      if (command === 'advantages') return advantagesCommand(values.in);
+      const seed = positiveInt(values.seed, 'seed', true);
+      return await labCommand({
+        ...(values.out ? { out: values.out } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(values.split ? { split: values.split } : {}),
+        ...(values.counts ? { counts: values.counts } : {}),
+      });
     } catch (err) {
       if (err instanceof UsageError) return usageError(err.message);
       throw err;

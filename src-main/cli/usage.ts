@@ -10,6 +10,8 @@ Usage:
   qoq models [--json]               Installed model packages, each verified against its SHA-256 pins
   qoq serve [--port N]              Serve the workstation UI on 127.0.0.1 (browser host)
   qoq advantages --in FILE.json     GRPO and DRPO advantages of recorded steps (DRPO history carried over)
+  qoq lab --out DIR [--seed N] [--split train|test] [--counts cxr=10,ecg=2,…]
+                                    Write a seeded phantom lab: synthetic studies of all nine domains
 
 Options:
   --data-dir DIR   Store location (default: QOQ_DATA_DIR, else the OS app-data folder)

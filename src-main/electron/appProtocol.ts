@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { protocol, type Protocol } from 'electron';
-import { APP_SCHEME } from './appOrigin';
+import { APP_HOST, APP_SCHEME } from './appOrigin';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { INSTANCE_FILE_PREFIX, instanceFileHeaders, parseInstanceFileId } from './instanceFileRoute';
 import { mimeTypeFor } from './mimeTypes';
 import { resolveBundlePath } from './resolveBundlePath';
 
@@ -36,10 +37,22 @@ function refuse(status: number, reason: string): Response {
   return new Response(reason, { status, headers: { ...baseHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** The request handler on its own, so tests can call it without Electron. */
-export function createAppRequestHandler(rootDir: string): (request: Pick<Request, 'url' | 'method'>) => Promise<Response> {
+/** Looks an instance id up in the store: the path of its stored file, or undefined. */
+export type InstancePathLookup = (instanceId: number) => string | undefined;
+
+const INSTANCE_URL_PREFIX = `${APP_SCHEME}://${APP_HOST}${INSTANCE_FILE_PREFIX}`;
+
+/**
+ * The request handler on its own, so tests can call it without Electron. With `instancePath`, the
+ * viewer's pixel route app://workstation/files/instances/<id> serves stored DICOM files too.
+ */
+export function createAppRequestHandler(
+  rootDir: string,
+  instancePath?: InstancePathLookup,
+): (request: Pick<Request, 'url' | 'method'>) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
+    if (request.url.toLowerCase().startsWith(INSTANCE_URL_PREFIX)) return serveInstance(request, instancePath);
     const resolved = await resolveBundlePath(rootDir, request.url);
     if (!resolved.ok) return refuse(resolved.status, resolved.reason);
     const body = await readFile(resolved.filePath);
@@ -48,7 +61,24 @@ export function createAppRequestHandler(rootDir: string): (request: Pick<Request
   };
 }
 
-/** Serves `rootDir` (out/renderer) on app:// for the given session's protocol registry. */
-export function serveAppProtocol(sessionProtocol: Pick<Protocol, 'handle'>, rootDir: string): void {
-  sessionProtocol.handle(APP_SCHEME, createAppRequestHandler(rootDir));
+async function serveInstance(request: Pick<Request, 'url' | 'method'>, instancePath?: InstancePathLookup): Promise<Response> {
+  const pathname = request.url.slice(`${APP_SCHEME}://${APP_HOST}`.length).split(/[?#]/, 1)[0] ?? '';
+  const id = parseInstanceFileId(pathname);
+  const filePath = id === undefined ? undefined : instancePath?.(id);
+  if (filePath === undefined) return refuse(404, 'no such instance');
+  const body = await readFile(filePath);
+  const headers = { ...baseHeaders(), ...instanceFileHeaders(body.length) };
+  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
+/**
+ * Serves `rootDir` (out/renderer) on app:// for the given session's protocol registry, plus the stored
+ * instances `instancePath` finds (the viewer's pixels).
+ */
+export function serveAppProtocol(
+  sessionProtocol: Pick<Protocol, 'handle'>,
+  rootDir: string,
+  instancePath?: InstancePathLookup,
+): void {
+  sessionProtocol.handle(APP_SCHEME, createAppRequestHandler(rootDir, instancePath));
 }

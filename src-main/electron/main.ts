@@ -5,6 +5,7 @@
 import { app, dialog, ipcMain, session } from 'electron';
 import { createWorkstationService } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
+import { importDemoStudiesIfEmpty } from '../services/importDemoStudies';
 import { APP_INDEX_URL } from './appOrigin';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { bundlePaths } from './bundlePaths';
@@ -30,7 +31,6 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const { rendererDir, preloadPath } = bundlePaths();
   hardenSession(session.defaultSession);
-  serveAppProtocol(session.defaultSession.protocol, rendererDir);
 
   // Same store as the CLI and the browser host (QOQ_DATA_DIR or the per-user application-data folder).
   const service = await createWorkstationService({
@@ -38,6 +38,9 @@ async function start(): Promise<void> {
     spawnWorker: utilityProcessSpawner({ maxOldSpaceMb: 1024 }),
     spawnInference: async () => utilityProcessSpawner({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' }),
   });
+  // After the service exists: the app:// handler also serves stored DICOM files (the viewer's pixels).
+  serveAppProtocol(session.defaultSession.protocol, rendererDir, (id) => service.getInstancePath(id));
+  await importDemoStudiesIfEmpty(service);
   const window = createMainWindow(preloadPath);
   const disposeBridge = registerIpcBridge({ ipcMain, service, target: window.webContents });
 

@@ -19,6 +19,7 @@ import { listModelPackages } from '../ml/package/listModelPackages';
 import { analyzeStudy } from './analyzeStudy';
 import { openStore } from '../store/openStore';
 import { currentActor } from './dataDir';
+import { storedInstancePath } from './instanceFiles';
 import { ServiceError } from './dispatch';
 
 export interface WorkstationServiceOptions {
@@ -44,6 +45,11 @@ export interface WorkstationService {
   dataDir: string;
   /** Filesystem type when the store is on a network filesystem (SQLite guarantees do not hold there). */
   networkFs: string | undefined;
+  /**
+   * Absolute path of the stored DICOM file of an instance, for the hosts' pixel routes; undefined for
+   * unknown ids or a file that is no longer inside the store. Deliberately outside the contract.
+   */
+  getInstancePath(instanceId: number): string | undefined;
   close(): Promise<void>;
 }
 
@@ -182,6 +188,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     events,
     dataDir,
     networkFs: store.networkFs,
+    getInstancePath: (instanceId) => storedInstancePath(store, objectsDir, instanceId),
     async close() {
       await Promise.all([...activePools].map((p) => p.close()));
       if (readerPool) await (await readerPool).close();

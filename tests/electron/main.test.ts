@@ -31,7 +31,8 @@ const fakes = await vi.hoisted(async () => {
       BrowserWindow.created.push(this);
     }
   }
-  const service = { api: {}, events: { on: vi.fn(() => () => undefined) }, close: vi.fn(async () => undefined) };
+  // A store that already holds studies: the first-launch demo import is skipped.
+  const service = { api: { listStudies: vi.fn(async () => ({ studies: [], total: 1 })) }, events: { on: vi.fn(() => () => undefined) }, close: vi.fn(async () => undefined) };
   return {
     order,
     resolveReady,

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { startBrowserHost } from '../../host/browserHost';
 import type { WorkstationService } from '../../services/createWorkstationService';
+import { importDemoStudiesIfEmpty } from '../../services/importDemoStudies';
 import { repoRoot } from '../repoRoot';
 
 /** `qoq serve`: the workstation UI on 127.0.0.1 until Ctrl-C. */
 export async function serveCommand(service: WorkstationService, port: number | undefined): Promise<number> {
+  const demo = await importDemoStudiesIfEmpty(service);
+  if (demo > 0) process.stdout.write(`First launch: imported ${demo} synthetic demo objects (resources/demo).\n`);
   const host = await startBrowserHost({ service, rendererDir: path.join(repoRoot, 'out', 'renderer'), ...(port !== undefined ? { port } : {}) });
   process.stdout.write(`QoQ workstation (research use only) at ${host.launchUrl}\nStore: ${service.dataDir}\nPress Ctrl-C to stop.\n`);
   await new Promise<void>((resolve) => {
