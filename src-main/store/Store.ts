@@ -87,6 +87,8 @@ export interface Store {
   listStudies(q: ListStudiesQuery): { studies: StudySummary[]; total: number };
   getStudy(id: number): StudyDetail | undefined;
   getWaveform(id: number): Waveform | undefined;
+  /** The stored file of one DICOM instance, by instance id. */
+  getInstanceFile(id: number): { path: string; size: number } | undefined;
   /** PRAGMA integrity_check, rows joined by newlines: exactly 'ok' when healthy. */
   integrityCheck(): string;
   /** PRAGMA foreign_key_check rows: empty when healthy. */

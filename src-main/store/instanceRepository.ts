@@ -54,7 +54,17 @@ export function createInstanceRepository(db: Database.Database) {
       ORDER BY i.series_ref, i.instance_number IS NULL, i.instance_number, i.position_z IS NULL, i.position_z, i.id`,
   );
 
+  const fileOfInstance = db.prepare<[number], { stored_path: string; size: number }>(
+    'SELECT f.stored_path, f.size FROM instances i JOIN files f ON f.id = i.file_ref WHERE i.id = ?',
+  );
+
   return {
+    /** Stored file of one instance (for the viewer's pixel route), if the id exists. */
+    fileOf(instanceId: number): { path: string; size: number } | undefined {
+      const row = fileOfInstance.get(instanceId);
+      return row ? { path: row.stored_path, size: row.size } : undefined;
+    },
+
     /** SHA-256 of the file already holding this SOP Instance UID, if any. */
     fileHoldingSop(sopInstanceUid: string): string | undefined {
       return findSop.get(sopInstanceUid)?.sha256;

@@ -76,6 +76,7 @@ export function openStore(dataDir: string, opts: OpenStoreOptions = {}): Store {
     listStudies: (q) => list.list(q),
     getStudy: (id) => detail.get(id),
     getWaveform: (id) => waveforms.get(id),
+    getInstanceFile: (id) => instances.fileOf(id),
     integrityCheck: () => (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
       .map((r) => r.integrity_check)
       .join('\n'),

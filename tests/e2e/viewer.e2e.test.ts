@@ -1,0 +1,119 @@
+// End to end: the BUILT renderer in Debian's Chromium, served by the loopback browser host over a
+// temporary store holding a real CT series and a photo. Checks what a reader would: an image is drawn,
+// the wheel scrolls, a drag windows, presets set exact numbers. Screenshots go to test-results/e2e/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
+import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
+import { repoRoot, sharedData } from '../helpers/sharedData';
+import { makeTempDir } from '../helpers/tempDir';
+import { canvasStats } from './canvasPixels';
+import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
+import { launchChromium } from './launchChromium';
+
+const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const CT_SERIES = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
+const PHOTO = sharedData('dermoscopy', 'ISIC_0000000.jpg');
+
+let tmp: ReturnType<typeof makeTempDir>;
+let service: WorkstationService;
+let host: BrowserHost;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const sliceText = () => page.getByTestId('slice-info').innerText();
+const windowText = () => page.getByTestId('window-info').innerText();
+const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  tmp = makeTempDir('e2e');
+  service = createWorkstationService({ dataDir: path.join(tmp.dir, 'data'), actor: 'e2e', workers: 1 });
+  const report = await service.api.importPaths({ paths: [CT_SERIES, PHOTO] });
+  expect(report.rejected).toEqual([]);
+  host = await startBrowserHost({ service, rendererDir });
+  chromium = await launchChromium();
+  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(host.launchUrl);
+}, 180_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await host?.close();
+  await service?.close();
+  tmp?.cleanup();
+});
+
+describe('stack viewer in the built app', () => {
+  it('opens the CT study and draws the first slice', async () => {
+    await page.locator('.list li', { hasText: 'CT' }).first().click();
+    await expect.poll(sliceText, { timeout: 30_000 }).toMatch(/^Im 1\/28\b/);
+    await expect.poll(async () => (await canvasStats(page)).nonBlank, { timeout: 30_000 }).toBeGreaterThan(5_000);
+    const stats = await canvasStats(page);
+    expect(stats.width).toBeGreaterThan(300);
+    expect(await page.locator('.marker').allInnerTexts()).toEqual(expect.arrayContaining(['A', 'P', 'R', 'L']));
+    await shot('01-ct-first-slice');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('scrolls to another slice with the mouse wheel', async () => {
+    const before = await canvasStats(page);
+    const viewport = page.getByTestId('viewport');
+    await viewport.hover();
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 100);
+    await expect.poll(sliceText, { timeout: 20_000 }).not.toMatch(/^Im 1\/28\b/);
+    expect(await sliceText()).toMatch(/^Im \d+\/28\b/);
+    await expect.poll(async () => (await canvasStats(page)).checksum, { timeout: 20_000 }).not.toBe(before.checksum);
+    await shot('02-ct-scrolled');
+  });
+
+  it('changes the window with a left drag', async () => {
+    const before = { text: await windowText(), stats: await canvasStats(page) };
+    const box = await page.getByTestId('viewport').boundingBox();
+    if (!box) throw new Error('viewport not laid out');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 120, y + 60, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(windowText, { timeout: 10_000 }).not.toBe(before.text);
+    await expect.poll(async () => (await canvasStats(page)).checksum, { timeout: 10_000 }).not.toBe(before.stats.checksum);
+    await shot('03-ct-window-dragged');
+  });
+
+  it('sets exact W/L from the presets', async () => {
+    const expected: Record<string, string> = {
+      brain: 'W 80 L 40',
+      lung: 'W 1500 L -600',
+      bone: 'W 1800 L 400',
+      'soft-tissue': 'W 400 L 40',
+      abdomen: 'W 400 L 60',
+    };
+    for (const [key, text] of Object.entries(expected)) {
+      await page.locator(`[data-preset="${key}"]`).click();
+      await expect.poll(windowText, { timeout: 10_000 }).toMatch(new RegExp(`^${text}$`, 'm'));
+    }
+    await page.locator('[data-preset="brain"]').click();
+    await expect.poll(windowText).toMatch(/^W 80 L 40$/m);
+    await shot('04-ct-brain-preset');
+    // Keyboard: "2" is the second preset (lung), "i" inverts.
+    await page.getByTestId('viewport').click();
+    await page.keyboard.press('2');
+    await expect.poll(windowText).toMatch(/^W 1500 L -600$/m);
+    await page.keyboard.press('i');
+    await expect.poll(windowText).toMatch(/Inverted/);
+    // Inverted lung window: air is white, so the whole image area is non-blank. 512×512 with square
+    // pixels in a wide viewport must be drawn square, not stretched to the box.
+    const { box, width } = await canvasStats(page);
+    expect(box.width).toBeLessThan(width);
+    expect(Math.abs(box.width - box.height) / box.height).toBeLessThan(0.02);
+    await shot('05-ct-lung-inverted');
+    expect(pageErrors).toEqual([]);
+  });
+});
