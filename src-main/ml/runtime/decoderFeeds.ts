@@ -1,6 +1,6 @@
 import { ATTENTION_MASK, INPUTS_EMBEDS, LOGITS, pastKeyName, pastValueName, POSITION_IDS, presentKeyName, presentValueName, type DecoderConfig } from '../models/decoder/index.js';
 import type { HostTensor } from '../ort/index.js';
-import { float32Output, float32Tensor, int64Tensor } from './hostTensors.js';
+import { float32Output, float32Tensor, int64Tensor, onesInt64Tensor } from './hostTensors.js';
 import { assertFinite } from './NonFiniteOutputError.js';
 
 /** past_key_values.* by name, each (B, KV, P, Dh). */
@@ -21,7 +21,7 @@ export function decoderFeeds(config: DecoderConfig, call: DecoderCall): Record<s
   const { batch, seq, pastLength } = call;
   const feeds: Record<string, HostTensor> = {
     [INPUTS_EMBEDS]: float32Tensor([batch, seq, config.hiddenSize], call.embeds),
-    [ATTENTION_MASK]: int64Tensor([batch, pastLength + seq], new Array<number>(batch * (pastLength + seq)).fill(1)),
+    [ATTENTION_MASK]: onesInt64Tensor([batch, pastLength + seq]),
     [POSITION_IDS]: int64Tensor([3, batch, seq], call.positions),
   };
   const past = call.past ?? emptyCache(config, batch);
@@ -80,6 +80,11 @@ export function tileRows(row: Float32Array, rows: number): Float32Array {
 export function lastPositionLogits(outputs: Readonly<Record<string, HostTensor>>): Float32Array {
   const { dims, data } = float32Output(outputs, LOGITS);
   const [b, s, v] = dims as [number, number, number];
+  if (s === 1) {
+    // Decode steps: the logits already are (B, V); a view avoids a copy (generate copies each row anyway).
+    assertFinite(LOGITS, data);
+    return data.subarray(0, b * v);
+  }
   const out = new Float32Array(b * v);
   for (let r = 0; r < b; r++) out.set(data.subarray((r * s + s - 1) * v, (r * s + s) * v), r * v);
   assertFinite(LOGITS, out);
