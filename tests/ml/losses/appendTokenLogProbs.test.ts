@@ -15,8 +15,8 @@ describe('appendTokenLogProbs on decoder_model_merged', () => {
     const weights = tinyWeights(config);
     const g = buildDecoderMerged(config, weights);
     const { targetIds, logProbs } = appendTokenLogProbs(g, { temperature: 0.9 });
-    expect(targetIds.shape).toEqual(['batch', 'seq']);
-    expect(logProbs.shape).toEqual(['batch', 'seq']);
+    expect(targetIds.shape).toEqual(['batch_size', 'seq']);
+    expect(logProbs.shape).toEqual(['batch_size', 'seq']);
 
     const rand = seededRandom(51);
     const ids = Array.from({ length: batch * seq }, () => Math.floor(rand() * config.vocabSize));

@@ -4,7 +4,8 @@
 
 /** Symbolic dims. One name per meaning: the DSL never broadcasts two different names together. */
 export const DIM = {
-  batch: 'batch',
+  // 'batch_size', as in real exports: transformers.js sizes the empty first-step cache from this name.
+  batch: 'batch_size',
   seq: 'seq', // new tokens in this call
   pastSeq: 'past_seq', // tokens already in the KV cache (0 at prefill)
   totalSeq: 'total_seq', // past_seq + seq: what attention_mask and present.* span

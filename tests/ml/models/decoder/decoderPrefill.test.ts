@@ -74,16 +74,16 @@ describe('decoder_model_merged layout (transformers.js / onnx-community Qwen2-VL
       dims: (vi.type?.tensorType?.shape?.dim ?? []).map((dim) => (dim.dimParam ? dim.dimParam : Number(dim.dimValue))),
     }));
     const [f32, i64] = [1, 7];
-    const cache = (name: string, len: string) => ({ name, elemType: f32, dims: ['batch', kv, len, dh] });
+    const cache = (name: string, len: string) => ({ name, elemType: f32, dims: ['batch_size', kv, len, dh] });
     expect(io).toEqual([
-      { name: 'inputs_embeds', elemType: f32, dims: ['batch', 'seq', d] },
-      { name: 'attention_mask', elemType: i64, dims: ['batch', 'total_seq'] },
-      { name: 'position_ids', elemType: i64, dims: [3, 'batch', 'seq'] },
+      { name: 'inputs_embeds', elemType: f32, dims: ['batch_size', 'seq', d] },
+      { name: 'attention_mask', elemType: i64, dims: ['batch_size', 'total_seq'] },
+      { name: 'position_ids', elemType: i64, dims: [3, 'batch_size', 'seq'] },
       cache('past_key_values.0.key', 'past_seq'),
       cache('past_key_values.0.value', 'past_seq'),
       cache('past_key_values.1.key', 'past_seq'),
       cache('past_key_values.1.value', 'past_seq'),
-      { name: 'logits', elemType: f32, dims: ['batch', 'seq', v] },
+      { name: 'logits', elemType: f32, dims: ['batch_size', 'seq', v] },
       cache('present.0.key', 'total_seq'),
       cache('present.0.value', 'total_seq'),
       cache('present.1.key', 'total_seq'),
