@@ -44,6 +44,20 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     plugins: [vue()],
+    optimizeDeps: {
+      // The dev server (not the production build) must pre-bundle the codec glue that cornerstone's
+      // decode worker imports: without it NO image is drawn and NO error is shown. The ids are the
+      // packages' export subpaths that @cornerstonejs/dicom-image-loader imports.
+      // tests/e2e/devServer.e2e.test.ts draws a CT slice through the dev server to keep this honest.
+      include: [
+        '@cornerstonejs/codec-charls/decodewasmjs',
+        '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+        '@cornerstonejs/codec-openjpeg/decodewasmjs',
+        '@cornerstonejs/codec-openjph/wasmjs',
+        '@cornerstonejs/codec-libjxl/decodewasmjs',
+        '@cornerstonejs/jpeg-lossless-decoder-js',
+      ],
+    },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },

@@ -1,0 +1,197 @@
+// End to end: the BUILT renderer's ECG reader in Debian's Chromium, served by the loopback browser host
+// over a temporary store holding a DICOM 12-lead ECG and MIT-BIH record 100 (WFDB). Checks what a reader
+// would check with a ruler: the page layout, the 1 mV pulse at the configured screen scale, gain and
+// paper speed, and an RR interval caliper against R peaks found here from the raw samples.
+// Screenshots go to test-results/e2e/ecg-*.png.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
+import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
+import { repoRoot, sharedData } from '../helpers/sharedData';
+import { makeTempDir } from '../helpers/tempDir';
+import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
+import { launchChromium } from './launchChromium';
+import { findRPeaks, readBeatAnnotations, readFormat212 } from './wfdbReference';
+
+const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const TWELVE_LEAD = sharedData('ecg', 'dicom', 'Example_12lead.dcm');
+const WFDB_100 = ['100.hea', '100.dat'].map((f) => sharedData('ecg', 'wfdb', f));
+const WFDB_100_FS = 360;
+const STANDARD_LEADS = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
+/** CSS's nominal 96 px per inch, the viewer's default screen scale. */
+const DEFAULT_PX_PER_MM = 96 / 25.4;
+/** One small box at 25 mm/s. */
+const SMALL_BOX_MS = 40;
+
+let tmp: ReturnType<typeof makeTempDir>;
+let service: WorkstationService;
+let host: BrowserHost;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const viewer = () => page.locator('.ecg-viewer');
+const svg = () => viewer().locator('svg[aria-label="Electrocardiogram"]');
+const readout = () => page.getByTestId('ecg-caliper-readout').innerText();
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('element not laid out');
+  return b;
+}
+
+/** Opens a study from the list by its visible text and waits for its ECG page to be drawn. */
+async function openEcgStudy(text: string): Promise<void> {
+  await page.locator('.list li', { hasText: text }).first().click();
+  await expect.poll(() => svg().count(), { timeout: 20_000 }).toBe(1);
+}
+
+/**
+ * Pulse heights in CSS px, stroke centre to stroke centre (what a ruler on the screen measures).
+ * Chromium's bounding box includes the stroke, and the strokes are non-scaling (screen px), so the box
+ * is one stroke width taller than the drawn geometry.
+ */
+async function pulseHeights(): Promise<number[]> {
+  const pulses = page.getByTestId('ecg-calibration-pulse');
+  const heights: number[] = [];
+  for (let i = 0; i < (await pulses.count()); i++) {
+    const pulse = pulses.nth(i);
+    expect(await pulse.getAttribute('vector-effect')).toBe('non-scaling-stroke');
+    const stroke = Number(await pulse.getAttribute('stroke-width'));
+    expect(stroke).toBeGreaterThan(0);
+    heights.push((await box(pulse)).height - stroke);
+  }
+  return heights;
+}
+
+const shot = (name: string) => svg().screenshot({ path: path.join(screenshots, `ecg-${name}.png`) });
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  tmp = makeTempDir('e2e-ecg');
+  service = createWorkstationService({ dataDir: path.join(tmp.dir, 'data'), actor: 'e2e', workers: 1 });
+  const report = await service.api.importPaths({ paths: [TWELVE_LEAD, ...WFDB_100] });
+  expect(report.rejected).toEqual([]);
+  expect(report.countsByKind).toMatchObject({ 'dicom:waveform': 1, 'ecg:wfdb': 1 });
+  host = await startBrowserHost({ service, rendererDir });
+  chromium = await launchChromium();
+  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(host.launchUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await chromium?.close();
+  await host?.close();
+  await service?.close();
+  tmp?.cleanup();
+});
+
+describe('ECG reader in the built app', () => {
+  it('draws the 12-lead DICOM ECG as 3×4 + rhythm strip with a 10 mm calibration pulse', async () => {
+    await openEcgStudy('Clark');
+    expect(await page.getByTestId('ecg-layout').inputValue()).toBe('3x4+II');
+    for (const lead of STANDARD_LEADS) {
+      await expect.poll(() => page.getByTestId(`ecg-lead-${lead}`).getAttribute('data-present')).toBe('true');
+      // Each lead draws a real trace (path data), not just its label.
+      expect((await page.getByTestId(`ecg-lead-${lead}`).locator('path').getAttribute('d'))?.length ?? 0).toBeGreaterThan(200);
+    }
+    expect(await page.locator('[data-testid^="ecg-lead-"]').count()).toBe(12);
+    expect(await page.getByTestId('ecg-rhythm-II').getAttribute('data-present')).toBe('true');
+    expect(await page.locator('[data-testid^="ecg-rhythm-"]').count()).toBe(1);
+
+    // 1 mV at 10 mm/mV: 10 mm, i.e. 10 × cssPxPerMm CSS px on screen; one pulse per row (3 + rhythm).
+    const heights = await pulseHeights();
+    expect(heights).toHaveLength(4);
+    for (const h of heights) expect(h).toBeCloseTo(10 * DEFAULT_PX_PER_MM, 0);
+    // The rhythm strip spans the four 2.5 s columns: 10 s at 25 mm/s = 250 mm.
+    expect((await box(page.getByTestId('ecg-rhythm-II'))).width).toBeCloseTo(250 * DEFAULT_PX_PER_MM, -1);
+    await page.screenshot({ path: path.join(screenshots, 'ecg-01-page.png'), fullPage: true });
+    await shot('02-12lead-25mms-10mmmV');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('doubles the pulse at 20 mm/mV and the width of a second at 50 mm/s', async () => {
+    const columnOffset = async () =>
+      (await box(page.getByTestId('ecg-lead-aVR'))).x - (await box(page.getByTestId('ecg-lead-I'))).x;
+    const at25 = { offset: await columnOffset(), rhythm: (await box(page.getByTestId('ecg-rhythm-II'))).width };
+    // aVR's column starts 2.5 s after lead I's: 62.5 mm at 25 mm/s.
+    expect(at25.offset).toBeCloseTo(62.5 * DEFAULT_PX_PER_MM, 0);
+
+    await page.getByTestId('ecg-gain').selectOption('20');
+    await expect.poll(async () => (await pulseHeights())[0]).toBeCloseTo(20 * DEFAULT_PX_PER_MM, 0);
+    for (const h of await pulseHeights()) expect(h).toBeCloseTo(20 * DEFAULT_PX_PER_MM, 0);
+    await shot('03-12lead-gain-20mmmV');
+
+    await page.getByTestId('ecg-gain').selectOption('10');
+    await page.getByTestId('ecg-speed').selectOption('50');
+    await expect.poll(columnOffset).toBeCloseTo(2 * at25.offset, 0);
+    expect((await box(page.getByTestId('ecg-rhythm-II'))).width).toBeCloseTo(2 * at25.rhythm, -1);
+    // Gain untouched: the pulse is still 10 mm tall.
+    for (const h of await pulseHeights()) expect(h).toBeCloseTo(10 * DEFAULT_PX_PER_MM, 0);
+    await shot('04-12lead-50mms');
+    await page.getByTestId('ecg-speed').selectOption('25');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('measures the RR interval of record 100 with the interval caliper', async () => {
+    // Ground truth from the raw file: R peaks of MLII in the first 10 s, checked against the
+    // cardiologists' beat annotations of MIT-BIH (100.atr).
+    const mlii = readFormat212(WFDB_100[1] as string, 2, 0, 10 * WFDB_100_FS);
+    const peaks = findRPeaks(mlii, Math.round(0.2 * WFDB_100_FS));
+    const annotated = readBeatAnnotations(sharedData('ecg', 'wfdb', '100.atr')).filter((s) => s < mlii.length);
+    expect(peaks).toHaveLength(annotated.length);
+    peaks.forEach((p, i) => expect(Math.abs(p - (annotated[i] as number))).toBeLessThanOrEqual(2));
+
+    await openEcgStudy('WFDB record 100');
+    const rhythm = page.getByTestId('ecg-rhythm-MLII');
+    await expect.poll(() => rhythm.getAttribute('data-present')).toBe('true');
+    await page.getByTestId('ecg-caliper-interval').click();
+    expect(await readout()).toMatch(/Click the start/);
+
+    // Pairs of consecutive beats: a regular one and the short one before the premature beat.
+    const pairs: [number, number][] = [[0, 1], [6, 7]];
+    for (const [a, b] of pairs) {
+      const [ra, rb] = [peaks[a] as number, peaks[b] as number];
+      const expectedMs = ((rb - ra) / WFDB_100_FS) * 1000;
+      await rhythm.scrollIntoViewIfNeeded();
+      // The page's left margin (calibration pulse) is 10 mm at 25 mm/s; the strip starts at record time 0.
+      const page0 = await box(svg());
+      const strip = await box(rhythm);
+      const originX = page0.x + 10 * DEFAULT_PX_PER_MM;
+      expect(Math.abs(strip.x - originX)).toBeLessThan(1);
+      const xOf = (sample: number) => originX + (sample / WFDB_100_FS) * 25 * DEFAULT_PX_PER_MM;
+      const y = strip.y + strip.height / 2;
+      for (const x of [xOf(ra), xOf(rb)]) expect(x).toBeLessThan(page.viewportSize()?.width ?? 0);
+      await page.mouse.click(xOf(ra), y);
+      expect(await readout()).toMatch(/Click its end/);
+      await page.mouse.click(xOf(rb), y);
+      const text = await readout();
+      const match = /^(\d+) ms · (\d+) bpm$/.exec(text);
+      expect(match, text).not.toBeNull();
+      const [ms, bpm] = [Number(match?.[1]), Number(match?.[2])];
+      expect(Math.abs(ms - expectedMs)).toBeLessThanOrEqual(SMALL_BOX_MS);
+      // bpm is 60 000 / RR: the same small-box tolerance, carried over to the rate.
+      expect(bpm).toBe(Math.round(60_000 / ms));
+      expect(Math.abs(bpm - 60_000 / expectedMs)).toBeLessThanOrEqual(60_000 / (expectedMs - SMALL_BOX_MS) - 60_000 / expectedMs);
+      await shot(`05-wfdb100-caliper-beats-${a}-${b}`);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws at a configured screen scale (localStorage qoq.ecg.cssPxPerMm)', async () => {
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('qoq.ecg.cssPxPerMm', '5'));
+    await page.reload();
+    await openEcgStudy('Clark');
+    for (const h of await pulseHeights()) expect(h).toBeCloseTo(50, 0);
+    expect((await box(page.getByTestId('ecg-rhythm-II'))).width).toBeCloseTo(250 * 5, -1);
+    await page.getByTestId('ecg-gain').selectOption('20');
+    await expect.poll(async () => (await pulseHeights())[0]).toBeCloseTo(100, 0);
+    await page.getByTestId('ecg-gain').selectOption('10');
+    await shot('06-12lead-5pxpermm');
+    expect(pageErrors).toEqual([]);
+  });
+});
