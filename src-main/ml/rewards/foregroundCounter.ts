@@ -42,3 +42,20 @@ export function createForegroundCounter(mask: GroundTruthMask): ForegroundCounte
     countIn: (r) => at(r.x2 + 1, r.y2 + 1) - at(r.x1, r.y2 + 1) - at(r.x2 + 1, r.y1) + at(r.x1, r.y1),
   };
 }
+
+/**
+ * The counter for a mask object, built once: a GRPO step scores G responses against the same ground
+ * truth, and rebuilding the summed-area table per response was most of the reward time (bench:train).
+ * Keyed weakly on the mask object, so tables go away with their masks; a mask must not be mutated after
+ * it was scored (ground truth never is).
+ */
+const counters = new WeakMap<GroundTruthMask, ForegroundCounter>();
+
+export function foregroundCounterFor(mask: GroundTruthMask): ForegroundCounter {
+  let counter = counters.get(mask);
+  if (!counter) {
+    counter = createForegroundCounter(mask);
+    counters.set(mask, counter);
+  }
+  return counter;
+}

@@ -1,4 +1,4 @@
-import { createForegroundCounter, type ForegroundCounter, type GroundTruthMask } from './foregroundCounter';
+import { foregroundCounterFor, type ForegroundCounter, type GroundTruthMask } from './foregroundCounter';
 import { rectArea, rectIntersectionArea, toPixelRect, type PixelBounds, type PixelRect } from './toPixelRect';
 
 /** Ground truth for localisation, in the same (resized) pixel grid as the predicted boxes. */
@@ -22,7 +22,7 @@ type Box = readonly [number, number, number, number];
  */
 export function iouScore(predBoxes: readonly Box[], gt: GroundTruthRegion): number {
   if (predBoxes.length === 0) return 0;
-  const counter = gt.mask ? createForegroundCounter(gt.mask) : null;
+  const counter = gt.mask ? foregroundCounterFor(gt.mask) : null;
   const bounds: PixelBounds | undefined =
     gt.mask && gt.mask.width > 0 && gt.mask.height > 0 ? { width: gt.mask.width, height: gt.mask.height } : undefined;
 
