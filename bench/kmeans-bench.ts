@@ -15,6 +15,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { elbowK } from '../src-main/ml/advantages/elbowK';
 import { kmeansSweep } from '../src-main/ml/advantages/kmeansSweep';
+import { plainLloyd, rewardLike } from './kmeans/lloydBaseline';
 import { Mulberry32 } from '../src-main/ml/random/Mulberry32';
 import type { PointMatrix } from '../src-main/ml/advantages/PointMatrix';
 
@@ -23,21 +24,7 @@ const D = 8;
 const K_MAX = 10;
 const REPEATS = 7;
 
-function gaussian(rng: Mulberry32): number {
-  const u = Math.max(rng.next(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
-
-function rewardLike(n: number, seed: number): PointMatrix {
-  const rng = new Mulberry32(seed);
-  const levels = [0.05, 0.25, 0.5, 0.7, 0.9];
-  const data = new Float64Array(n * D);
-  for (let i = 0; i < n; i++) {
-    const p = levels[Math.floor(rng.next() * levels.length)]!;
-    for (let t = 0; t < D; t++) data[i * D + t] = Math.min(1, Math.max(0, p + 0.15 * gaussian(rng)));
-  }
-  return { data, n, d: D };
-}
+const rewardLikeD = (n: number, seed: number): PointMatrix => rewardLike(n, D, seed);
 
 function uniform(n: number, seed: number): PointMatrix {
   const rng = new Mulberry32(seed);
@@ -46,59 +33,6 @@ function uniform(n: number, seed: number): PointMatrix {
   return { data, n, d: D };
 }
 
-/** Textbook Lloyd, random distinct points as the start: the baseline. Returns the SSE. */
-function plainLloyd(points: PointMatrix, k: number, rng: Mulberry32): number {
-  const { data, n, d } = points;
-  const chosen = new Set<number>();
-  while (chosen.size < k) chosen.add(Math.floor(rng.next() * n));
-  const c = new Float64Array(k * d);
-  [...chosen].forEach((p, j) => c.set(data.subarray(p * d, p * d + d), j * d));
-  const labels = new Int32Array(n).fill(-1);
-  const sums = new Float64Array(k * d);
-  const counts = new Int32Array(k);
-  let sse = 0;
-  for (let iter = 0; iter < 300; iter++) {
-    let changed = 0;
-    sse = 0;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestDist = Infinity;
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = data[i * d + t]! - c[j * d + t]!;
-          s += diff * diff;
-        }
-        if (s < bestDist) {
-          bestDist = s;
-          best = j;
-        }
-      }
-      sse += bestDist;
-      if (labels[i] !== best) changed++;
-      labels[i] = best;
-    }
-    if (changed === 0) break;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      counts[a]!++;
-      for (let t = 0; t < d; t++) sums[a * d + t]! += data[i * d + t]!;
-    }
-    for (let j = 0; j < k; j++) {
-      if (counts[j] === 0) continue; // the baseline keeps an empty cluster where it is
-      for (let t = 0; t < d; t++) c[j * d + t] = sums[j * d + t]! / counts[j]!;
-    }
-  }
-  return sse;
-}
-
-/**
- * Median wall time and median CPU time (user + system of this process) of REPEATS runs. The machine is
- * shared; when other jobs compete for its 2 cores, wall time inflates and CPU time stays closer to the
- * cost of the work itself.
- */
 function timeIt<T>(run: () => T): { ms: number; cpuMs: number; out: T } {
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -146,5 +80,5 @@ function bench(name: string, make: (n: number, seed: number) => PointMatrix): vo
 }
 
 console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`);
-bench('reward-like (5 difficulty levels)', rewardLike);
+bench('reward-like (5 difficulty levels)', rewardLikeD);
 bench('uniform [0,1]^8 (no structure)', uniform);
