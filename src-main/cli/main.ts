@@ -9,12 +9,15 @@ import { DomainSchema } from '../contract/schemas';
 import { advantagesCommand } from './commands/advantagesCommand';
 import { analyzeCommand } from './commands/analyzeCommand';
 import { auditCommand } from './commands/auditCommand';
+import { evalCommand } from './commands/evalCommand';
+import { exportJobCommand } from './commands/exportJobCommand';
 import { importCommand } from './commands/importCommand';
 import { labCommand } from './commands/labCommand';
 import { modelsCommand } from './commands/modelsCommand';
 import { serveCommand } from './commands/serveCommand';
 import { showCommand } from './commands/showCommand';
 import { studiesCommand } from './commands/studiesCommand';
+import { trainCommand } from './commands/trainCommand';
 import { USAGE, UsageError } from './usage';
 
 const OPTIONS = {
@@ -38,6 +41,10 @@ const OPTIONS = {
   out: { type: 'string' },
   split: { type: 'string' },
   counts: { type: 'string' },
+  config: { type: 'string' },
+  resume: { type: 'boolean', default: false },
+  data: { type: 'string' },
+  lab: { type: 'string' },
 } as const;
 
 const SORTS = ['date', 'patient', 'imported'] as const;
@@ -55,13 +62,21 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages', 'lab'];
+  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages', 'lab', 'train', 'eval', 'export-job'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
 
   // Pure computations need no store.
-  if (command === 'advantages' || command === 'lab') {
+  if (command === 'advantages' || command === 'lab' || command === 'train' || command === 'eval' || command === 'export-job') {
     try {
       if (command === 'advantages') return advantagesCommand(values.in);
+      if (command === 'train') return await trainCommand({ resume: values.resume, ...(values.config ? { config: values.config } : {}), ...(values.out ? { out: values.out } : {}) });
+      if (command === 'eval') {
+        const maxNewTokens = positiveInt(values['max-tokens'], 'max-tokens');
+        return await evalCommand({ json: values.json, ...(values.model ? { model: values.model } : {}), ...(values.data ? { data: values.data } : {}), ...(maxNewTokens !== undefined ? { maxNewTokens } : {}) });
+      }
+      if (command === 'export-job') {
+        return exportJobCommand({ ...(values.lab ? { lab: values.lab } : {}), ...(values.data ? { data: values.data } : {}), ...(values.out ? { out: values.out } : {}), ...(values.model ? { model: values.model } : {}) });
+      }
       const seed = positiveInt(values.seed, 'seed', true);
       return await labCommand({
         ...(values.out ? { out: values.out } : {}),

@@ -12,13 +12,20 @@ Usage:
   qoq advantages --in FILE.json     GRPO and DRPO advantages of recorded steps (DRPO history carried over)
   qoq lab --out DIR [--seed N] [--split train|test] [--counts cxr=10,ecg=2,…]
                                     Write a seeded phantom lab: synthetic studies of all nine domains
+  qoq train --config JOB.json [--out DIR] [--resume]
+                                    Run an SFT or GRPO/DRPO training job (text-only, tiny decoder) in a child
+                                    process; Ctrl-C checkpoints and exits 130, --resume continues
+  qoq eval --model DIR --data FILE.jsonl [--max-tokens N] [--json]
+                                    Greedy responses of a trained checkpoint scored per domain (F1, IoU, format, reward)
+  qoq export-job (--lab DIR | --data FILE.jsonl) --out DIR [--model PATH]
+                                    Dataset + DRPO job config for the reference (verl) trainer, for 7B runs on a GPU cluster
 
 Options:
   --data-dir DIR   Store location (default: QOQ_DATA_DIR, else the OS app-data folder)
   --json           Machine-readable output on stdout
   -h, --help       This help
 
-Exit status: 0 success; 1 some input rejected or not found; 2 usage error.`;
+Exit status: 0 success; 1 some input rejected or not found; 2 usage error; 130 training stopped by Ctrl-C (resumable).`;
 
 /** A mistake in how the command was called: printed with the usage, exit status 2. */
 export class UsageError extends Error {}
