@@ -25,12 +25,12 @@ interface PageGlobals {
  * Reads back the pixels cornerstone drew. A stack viewport copies each WebGL frame onto a plain 2D
  * canvas in the viewport element, so getImageData sees exactly what the user sees.
  */
-export function canvasStats(page: Page): Promise<CanvasStats> {
-  return page.evaluate(() => {
+export function canvasStats(page: Page, selector = '[data-testid="viewport"] canvas'): Promise<CanvasStats> {
+  return page.evaluate((selector) => {
     // Runs in the page, but is type-checked with the Node project (no DOM lib): name just what it uses.
     const { document } = globalThis as unknown as PageGlobals;
-    const canvas = document.querySelector('[data-testid="viewport"] canvas');
-    if (!canvas) throw new Error('no viewport canvas');
+    const canvas = document.querySelector(selector);
+    if (!canvas) throw new Error(`no canvas at ${selector}`);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('viewport canvas has no 2D context');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -54,5 +54,5 @@ export function canvasStats(page: Page): Promise<CanvasStats> {
     }
     const box = { width: Math.max(0, maxX - minX + 1), height: Math.max(0, maxY - minY + 1) };
     return { width: canvas.width, height: canvas.height, nonBlank, box, checksum };
-  });
+  }, selector);
 }

@@ -1,11 +1,24 @@
 // The one place cornerstone3D is initialised: core (WebGL rendering), the DICOM image loader and the
 // tools. Every viewer awaits `ensureCornerstone()`; the work runs once per page.
-import { init as initCore } from '@cornerstonejs/core';
+import { cornerstoneStreamingImageVolumeLoader, init as initCore, volumeLoader, type Types } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
-import { PanTool, StackScrollTool, WindowLevelTool, ZoomTool, addTool, init as initTools } from '@cornerstonejs/tools';
+import {
+  CrosshairsTool,
+  PanTool,
+  StackScrollTool,
+  TrackballRotateTool,
+  WindowLevelTool,
+  ZoomTool,
+  addTool,
+  init as initTools,
+} from '@cornerstonejs/tools';
 
 /** Tools the stack viewer binds; registered globally once (cornerstone refuses duplicate names). */
 export const STACK_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool] as const;
+/** Extra tools of the MPR and 3D layouts (volume viewports only). */
+export const VOLUME_TOOLS = [CrosshairsTool, TrackballRotateTool] as const;
+/** Scheme of the volume ids the MPR/3D layouts create. */
+export const STREAMING_VOLUME_SCHEME = 'cornerstoneStreamingImageVolume';
 
 let ready: Promise<void> | undefined;
 
@@ -19,7 +32,15 @@ export function ensureCornerstone(): Promise<void> {
     // it is kept: more workers only add memory on the small machines this runs on.
     initDicomImageLoader();
     initTools();
-    for (const tool of STACK_TOOLS) addTool(tool);
+    for (const tool of [...STACK_TOOLS, ...VOLUME_TOOLS]) addTool(tool);
+    // Core's init registers no volume loader: without this, createAndCacheVolume rejects every
+    // `cornerstoneStreamingImageVolume:` id.
+    // The cast: VolumeLoaderFn types `options` as optional, this loader as required; createAndCacheVolume
+    // always passes them (our calls give imageIds), so the mismatch is in cornerstone's typings only.
+    volumeLoader.registerVolumeLoader(
+      STREAMING_VOLUME_SCHEME,
+      cornerstoneStreamingImageVolumeLoader as unknown as Types.VolumeLoaderFn,
+    );
   });
   return ready;
 }
