@@ -6,58 +6,42 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
 import { RESEARCH_USE_NOTICE } from '../../src-main/contract/schemas';
-import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
 import type { ModelManifest } from '../../src-main/ml/package/modelManifest';
 import { buildRandomTestPackage } from '../../src-main/ml/testPackage/index';
-import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
-import { repoRoot, sharedData } from '../helpers/sharedData';
-import { makeTempDir } from '../helpers/tempDir';
-import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
-import { launchChromium } from './launchChromium';
+import { sharedData } from '../helpers/sharedData';
 import { grewWhileStreaming, recordedTraceLengths, recordStreamingTraceLengths } from './traceGrowth';
 
-const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const screenshots = screenshotsDir;
 const CT_SERIES = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
 
-let tmp: ReturnType<typeof makeTempDir>;
-let service: WorkstationService;
-let host: BrowserHost;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let ws: OpenWorkstation;
 let page: Page;
 let manifest: ModelManifest;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const status = () => page.getByTestId('ai-panel').getAttribute('data-status');
 const traceLength = async () => (await page.getByTestId('ai-trace').textContent())?.length ?? 0;
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `ai-${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  tmp = makeTempDir('e2e-ai');
-  const dataDir = path.join(tmp.dir, 'data');
-  manifest = await buildRandomTestPackage(path.join(dataDir, 'models', 'random-test'), { seed: 7 });
-  // A package whose manifest is unreadable: the picker must list it as refused, with the reason.
-  mkdirSync(path.join(dataDir, 'models', 'broken-package'), { recursive: true });
-  writeFileSync(path.join(dataDir, 'models', 'broken-package', 'manifest.json'), '{}');
-  // A folder that does not exist, so the checkout's models/ cannot change what this test sees.
-  service = createWorkstationService({ dataDir, actor: 'e2e', workers: 1, bundledModelsDir: path.join(tmp.dir, 'no-bundled-models') });
-  const report = await service.api.importPaths({ paths: [CT_SERIES] });
-  expect(report.rejected).toEqual([]);
-  host = await startBrowserHost({ service, rendererDir });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(host.launchUrl);
+  ws = await openWorkstation({
+    name: 'ai',
+    paths: [CT_SERIES],
+    prepare: async (dataDir) => {
+      manifest = await buildRandomTestPackage(path.join(dataDir, 'models', 'random-test'), { seed: 7 });
+      // A package whose manifest is unreadable: the picker must list it as refused, with the reason.
+      mkdirSync(path.join(dataDir, 'models', 'broken-package'), { recursive: true });
+      writeFileSync(path.join(dataDir, 'models', 'broken-package', 'manifest.json'), '{}');
+    },
+    // A folder that does not exist, so the checkout's models/ cannot change what this test sees.
+    service: (tmpDir) => ({ bundledModelsDir: path.join(tmpDir, 'no-bundled-models') }),
+  });
+  ({ page, pageErrors } = ws);
 }, 120_000);
 
-afterAll(async () => {
-  await chromium?.close();
-  await host?.close();
-  await service?.close();
-  tmp?.cleanup();
-});
+afterAll(() => ws?.close());
 
 describe('AI panel in the built app', () => {
   it('offers the verified model and names the refused one with its reason', async () => {

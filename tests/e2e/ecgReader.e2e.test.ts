@@ -3,19 +3,14 @@
 // would check with a ruler: the page layout, the 1 mV pulse at the configured screen scale, gain and
 // paper speed, and an RR interval caliper against R peaks found here from the raw samples.
 // Screenshots go to test-results/e2e/ecg-*.png.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
-import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
-import { repoRoot, sharedData } from '../helpers/sharedData';
-import { makeTempDir } from '../helpers/tempDir';
-import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
-import { launchChromium } from './launchChromium';
+import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
+import { sharedData } from '../helpers/sharedData';
 import { findRPeaks, readBeatAnnotations, readFormat212 } from './wfdbReference';
 
-const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const screenshots = screenshotsDir;
 const TWELVE_LEAD = sharedData('ecg', 'dicom', 'Example_12lead.dcm');
 const WFDB_100 = ['100.hea', '100.dat'].map((f) => sharedData('ecg', 'wfdb', f));
 const WFDB_100_FS = 360;
@@ -25,12 +20,9 @@ const DEFAULT_PX_PER_MM = 96 / 25.4;
 /** One small box at 25 mm/s. */
 const SMALL_BOX_MS = 40;
 
-let tmp: ReturnType<typeof makeTempDir>;
-let service: WorkstationService;
-let host: BrowserHost;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let ws: OpenWorkstation;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const viewer = () => page.locator('.ecg-viewer');
 const svg = () => viewer().locator('svg[aria-label="Electrocardiogram"]');
@@ -69,26 +61,15 @@ async function pulseHeights(): Promise<number[]> {
 const shot = (name: string) => svg().screenshot({ path: path.join(screenshots, `ecg-${name}.png`) });
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  tmp = makeTempDir('e2e-ecg');
-  service = createWorkstationService({ dataDir: path.join(tmp.dir, 'data'), actor: 'e2e', workers: 1 });
-  const report = await service.api.importPaths({ paths: [TWELVE_LEAD, ...WFDB_100] });
-  expect(report.rejected).toEqual([]);
-  expect(report.countsByKind).toMatchObject({ 'dicom:waveform': 1, 'ecg:wfdb': 1 });
-  host = await startBrowserHost({ service, rendererDir });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(host.launchUrl);
+  ws = await openWorkstation({
+    name: 'ecg',
+    paths: [TWELVE_LEAD, ...WFDB_100],
+  });
+  ({ page, pageErrors } = ws);
+  expect(ws.importReport.countsByKind).toMatchObject({ 'dicom:waveform': 1, 'ecg:wfdb': 1 });
 }, 120_000);
 
-afterAll(async () => {
-  await chromium?.close();
-  await host?.close();
-  await service?.close();
-  tmp?.cleanup();
-});
+afterAll(() => ws?.close());
 
 describe('ECG reader in the built app', () => {
   it('draws the 12-lead DICOM ECG as 3×4 + rhythm strip with a 10 mm calibration pulse', async () => {

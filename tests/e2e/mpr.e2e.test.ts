@@ -3,31 +3,23 @@
 // planes are drawn, the reformatted planes keep the real slice spacing (a 140 mm tall sagittal image,
 // not one stretched to square), the wheel pages the sagittal plane, and the 3D rendering appears and
 // turns with a drag. Screenshots go to test-results/e2e/mpr-*.png.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
-import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
-import { repoRoot, sharedData } from '../helpers/sharedData';
-import { makeTempDir } from '../helpers/tempDir';
+import { sharedData } from '../helpers/sharedData';
+import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
 import { canvasStats, type CanvasStats } from './canvasPixels';
-import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
-import { launchChromium } from './launchChromium';
 import { countRenders, waitForRenderQuiet } from './renderCount';
 
-const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const screenshots = screenshotsDir;
 const CT_SERIES = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
 /** The series' geometry (from its headers): 28 slices 5 mm apart, 512 columns of 0.451171875 mm. */
 const SAGITTAL_HEIGHT_MM = 28 * 5;
 const SAGITTAL_WIDTH_MM = 512 * 0.451171875;
 
-let tmp: ReturnType<typeof makeTempDir>;
-let service: WorkstationService;
-let host: BrowserHost;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let ws: OpenWorkstation;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const canvasOf = (testId: string) => `[data-testid="${testId}"] canvas`;
 const stats = (testId: string) => canvasStats(page, canvasOf(testId));
@@ -45,25 +37,14 @@ async function settledStats(testId: string): Promise<CanvasStats> {
 const volumeStatus = () => page.locator('.volume-viewer').getAttribute('data-status');
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  tmp = makeTempDir('e2e-mpr');
-  service = createWorkstationService({ dataDir: path.join(tmp.dir, 'data'), actor: 'e2e', workers: 1 });
-  const report = await service.api.importPaths({ paths: [CT_SERIES] });
-  expect(report.rejected).toEqual([]);
-  host = await startBrowserHost({ service, rendererDir });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(host.launchUrl);
+  ws = await openWorkstation({
+    name: 'mpr',
+    paths: [CT_SERIES],
+  });
+  ({ page, pageErrors } = ws);
 }, 180_000);
 
-afterAll(async () => {
-  await chromium?.close();
-  await host?.close();
-  await service?.close();
-  tmp?.cleanup();
-});
+afterAll(() => ws?.close());
 
 describe('MPR and 3D layouts in the built app', () => {
   it('draws axial, sagittal and coronal planes of one volume', async () => {

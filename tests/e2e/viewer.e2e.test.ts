@@ -1,53 +1,34 @@
 // End to end: the BUILT renderer in Debian's Chromium, served by the loopback browser host over a
 // temporary store holding a real CT series and a photo. Checks what a reader would: an image is drawn,
 // the wheel scrolls, a drag windows, presets set exact numbers. Screenshots go to test-results/e2e/.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
-import { createWorkstationService, type WorkstationService } from '../../src-main/services/createWorkstationService';
-import { repoRoot, sharedData } from '../helpers/sharedData';
-import { makeTempDir } from '../helpers/tempDir';
+import { sharedData } from '../helpers/sharedData';
+import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
 import { canvasStats } from './canvasPixels';
-import { ensureRendererBuilt, rendererDir } from './ensureRendererBuilt';
-import { launchChromium } from './launchChromium';
 
-const screenshots = path.join(repoRoot, 'test-results', 'e2e');
+const screenshots = screenshotsDir;
 const CT_SERIES = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
 const PHOTO = sharedData('dermoscopy', 'ISIC_0000000.jpg');
 
-let tmp: ReturnType<typeof makeTempDir>;
-let service: WorkstationService;
-let host: BrowserHost;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let ws: OpenWorkstation;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const sliceText = () => page.getByTestId('slice-info').innerText();
 const windowText = () => page.getByTestId('window-info').innerText();
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  tmp = makeTempDir('e2e');
-  service = createWorkstationService({ dataDir: path.join(tmp.dir, 'data'), actor: 'e2e', workers: 1 });
-  const report = await service.api.importPaths({ paths: [CT_SERIES, PHOTO] });
-  expect(report.rejected).toEqual([]);
-  host = await startBrowserHost({ service, rendererDir });
-  chromium = await launchChromium();
-  page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(host.launchUrl);
+  ws = await openWorkstation({
+    name: 'viewer',
+    paths: [CT_SERIES, PHOTO],
+  });
+  ({ page, pageErrors } = ws);
 }, 180_000);
 
-afterAll(async () => {
-  await chromium?.close();
-  await host?.close();
-  await service?.close();
-  tmp?.cleanup();
-});
+afterAll(() => ws?.close());
 
 describe('stack viewer in the built app', () => {
   it('opens the CT study and draws the first slice', async () => {
