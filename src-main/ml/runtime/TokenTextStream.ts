@@ -5,15 +5,13 @@ import type { TextTokenizer } from '../tokenizer/index.js';
  * across tokens; the partial decode then ends in U+FFFD, so text is held back until the character is
  * complete (as transformers' TextStreamer does).
  *
- * Only a short window is decoded per token (the incremental scheme of TGI/vLLM): `#prefix` marks where the
- * last emitted text's tokens start, `#read` where they end. Decoding ids[prefix..] and subtracting the
- * decode of ids[prefix..read] gives the new text, so each token costs O(1) instead of re-decoding the
- * whole answer (O(n²) over a long reasoning trace). The prefix keeps one token of left context so BPE
- * decoders that look at neighbours (leading spaces) decode the window as they would the whole row.
+ * Only the tokens not yet emitted are decoded (one short decode per token, instead of re-decoding the
+ * whole answer: O(n²) over a long reasoning trace). That is exact for byte-level BPE, the tokenizers of
+ * Qwen2-VL-family packages: a token decodes to fixed bytes whatever its neighbours, and the window always
+ * starts where complete characters ended, so decode(emitted) + decode(window) = decode(all).
  */
 export class TokenTextStream {
   readonly #ids: number[] = [];
-  #prefix = 0;
   #read = 0;
 
   constructor(private readonly tokenizer: TextTokenizer) {}
@@ -24,18 +22,9 @@ export class TokenTextStream {
    */
   push(id: number, last = false): string {
     this.#ids.push(id);
-    const decode = (from: number, to?: number): string =>
-      this.tokenizer.decode(this.#ids.slice(from, to), { skipSpecialTokens: true });
-    const before = decode(this.#prefix, this.#read);
-    const now = decode(this.#prefix);
-    if (!last && now.endsWith('\uFFFD')) return '';
-    if (now.length <= before.length || !now.startsWith(before)) {
-      // Nothing new (e.g. a special token that decodes to ''), or the window re-segmented: keep waiting.
-      if (!last) return '';
-    }
-    const delta = now.slice(before.length);
-    this.#prefix = this.#read;
+    const text = this.tokenizer.decode(this.#ids.slice(this.#read), { skipSpecialTokens: true });
+    if (!last && text.endsWith('\uFFFD')) return '';
     this.#read = this.#ids.length;
-    return delta;
+    return text;
   }
 }

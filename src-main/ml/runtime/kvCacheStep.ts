@@ -36,7 +36,8 @@ export function createKvCacheStep(model: LoadedModel, prompt: PreparedPrompt, ro
     if (ids === null || ids.length !== rows || cache === null) throw new Error(`decode step needs ${rows} token ids after a prefill`);
     const embedded = await embedTokens.run({ [INPUT_IDS]: int64Tensor([rows, 1], ids) });
     const embeds = float32Output(embedded, INPUTS_EMBEDS).data; // (G, 1, D)
-    const positions = decodePositionIds(length, prompt.ropeDelta).flatMap((axis) => new Array<number>(rows).fill(axis[0]!)); // (3, G, 1)
+    // (3, G, 1): a generated token is text, so all three M-RoPE axes carry the same position.
+    const positions = new Array<number>(3 * rows).fill(decodePositionIds(length, prompt.ropeDelta)[0][0]!);
     const out = await decoder.run(decoderFeeds(config, { batch: rows, seq: 1, embeds, positions, past: cache, pastLength: length }));
     const logits = lastPositionLogits(out); // (G, V)
     cache = presentsAsPast(config, out);
