@@ -2,29 +2,13 @@ import { NiftiRefusal } from './NiftiRefusal';
 import { niftiDatatype, type NiftiDatatype } from './niftiDatatypes';
 
 /** The header fields this workstation uses, decoded from either NIfTI-1 (348 bytes) or NIfTI-2 (540 bytes). */
-export interface NiftiHeader {
+export interface NiftiHeader extends Omit<RawFields, 'dim' | 'datatype' | 'bitpix'> {
   version: 1 | 2;
   littleEndian: boolean;
   headerSize: 348 | 540;
   /** dim[1..dim[0]]: the voxel grid size. */
   dims: number[];
   datatype: NiftiDatatype;
-  /** All 8 pixdim entries; pixdim[0] is qfac. */
-  pixdim: number[];
-  /** Byte offset of the voxel data in the (decompressed) file. */
-  voxOffset: number;
-  sclSlope: number;
-  sclInter: number;
-  calMin: number;
-  calMax: number;
-  intentCode: number;
-  qformCode: number;
-  sformCode: number;
-  quatern: [number, number, number];
-  qoffset: [number, number, number];
-  srow: [number[], number[], number[]];
-  xyztUnits: number;
-  description: string;
   warnings: string[];
 }
 
@@ -126,11 +110,14 @@ export function parseNiftiHeader(bytes: Uint8Array): NiftiHeader {
   };
 }
 
+/** The fields as stored, identical in NIfTI-1 and NIfTI-2 apart from their offsets and widths. */
 interface RawFields {
   dim: number[];
   datatype: number;
   bitpix: number;
+  /** All 8 pixdim entries; pixdim[0] is qfac. */
   pixdim: number[];
+  /** Byte offset of the voxel data in the (decompressed) file. */
   voxOffset: number;
   sclSlope: number;
   sclInter: number;
