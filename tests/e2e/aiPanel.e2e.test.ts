@@ -82,8 +82,9 @@ describe('AI panel in the built app', () => {
     await page.getByTestId('ai-panel').locator('h3').click();
     await page.keyboard.press('m');
     await expect.poll(status, { timeout: 5_000 }).toBe('running');
-    await expect.poll(traceLength, { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
-    await page.getByTestId('ai-panel').screenshot({ path: path.join(screenshots, 'ai-03-streaming.png') });
+    await expect.poll(traceLength, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+    // Cancel at once: the tiny random model writes thousands of tokens in seconds on a fast machine, so
+    // anything slow here (a screenshot of a re-rendering panel took seconds on CI) lets the run finish.
     // Dispatched rather than clicked: while tokens stream the panel re-renders every few ms, and on a loaded
     // CI machine Playwright's "element is stable" wait can outlast the run. What is tested is the cancel.
     await page.getByTestId('ai-cancel').dispatchEvent('click');
