@@ -3,13 +3,34 @@ import { readdirSync, readFileSync } from 'node:fs';
 /**
  * Samples the resident memory of a process and all its descendants (Linux /proc), keeping the peaks.
  * Parse workers are child processes, so the main process's own RSS alone would hide their memory.
+ * It also keeps each descendant's last seen CPU time: on a shared, overloaded machine wall time says
+ * more about the other jobs than about the import, while CPU seconds stay comparable.
  */
 export class ProcessTreeMemory {
   peakMainMb = 0;
   peakTreeMb = 0;
+  /** Largest single descendant (a parse worker) seen. */
+  peakChildMb = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly childCpu = new Map<number, number>();
+
+  /** CPU seconds (user + system) the descendants used, as last sampled (they may have exited since). */
+  get childCpuSeconds(): number {
+    let sum = 0;
+    for (const s of this.childCpu.values()) sum += s;
+    return sum;
+  }
 
   constructor(private readonly rootPid: number, private readonly intervalMs = 25) {}
+
+  /** The root's own peak as the kernel recorded it (VmHWM): exact, unlike sampling. */
+  get peakMainHwmMb(): number {
+    try {
+      return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${this.rootPid}/status`, 'latin1'))?.[1] ?? 0) / 1024;
+    } catch {
+      return this.peakMainMb;
+    }
+  }
 
   start(): void {
     this.timer = setInterval(() => this.sample(), this.intervalMs);
@@ -21,25 +42,69 @@ export class ProcessTreeMemory {
   }
 
   private sample(): void {
-    const parents = new Map<number, number>();
-    const rss = new Map<number, number>();
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
+    let tree = 0;
+    for (const pid of [this.rootPid, ...descendants(this.rootPid)]) {
+      const mb = residentMb(pid);
+      if (mb === undefined) continue; // the process ended between listing and reading
+      tree += mb;
+      if (pid === this.rootPid) {
+        this.peakMainMb = Math.max(this.peakMainMb, mb);
+        continue;
+      }
+      this.peakChildMb = Math.max(this.peakChildMb, mb);
+      const cpu = cpuSeconds(pid);
+      if (cpu !== undefined) this.childCpu.set(pid, cpu);
+    }
+    this.peakTreeMb = Math.max(this.peakTreeMb, tree);
+  }
+}
+
+/**
+ * Descendants through /proc/<pid>/task/<tid>/children: reading only the tree, not every process on the
+ * machine (a full /proc scan every 25 ms cost the measured process seconds of CPU on a busy machine).
+ */
+function descendants(root: number): number[] {
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0 && out.length < 1024) {
+    const pid = queue.shift()!;
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
       try {
-        const status = readFileSync(`/proc/${name}/status`, 'latin1');
-        parents.set(Number(name), Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0));
-        rss.set(Number(name), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+        for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' ')) {
+          if (child.trim() === '') continue;
+          out.push(Number(child));
+          queue.push(Number(child));
+        }
       } catch {
-        // the process ended between readdir and read
+        // thread or process gone
       }
     }
-    const inTree = (pid: number): boolean => {
-      for (let p = pid, hops = 0; p > 1 && hops < 64; p = parents.get(p) ?? 0, hops++) if (p === this.rootPid) return true;
-      return false;
-    };
-    let tree = 0;
-    for (const [pid, mb] of rss) if (inTree(pid)) tree += mb;
-    this.peakMainMb = Math.max(this.peakMainMb, rss.get(this.rootPid) ?? 0);
-    this.peakTreeMb = Math.max(this.peakTreeMb, tree);
+  }
+  return out;
+}
+
+function residentMb(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
   }
 }

@@ -7,14 +7,15 @@ import { utilityProcess } from 'electron';
 import { builtWorkerEntry, type WorkerEntryName, type WorkerSpawner } from '../import/workerSpawner';
 import type { WorkerMessage } from '../parsing/worker/protocol';
 
-export function utilityProcessSpawner<M = WorkerMessage>(opts: { maxOldSpaceMb: number; entry?: WorkerEntryName }): WorkerSpawner<M> {
+export function utilityProcessSpawner<M = WorkerMessage>(opts: { maxOldSpaceMb: number; maxSemiSpaceMb?: number; entry?: WorkerEntryName }): WorkerSpawner<M> {
   const name = opts.entry ?? 'parseWorkerMain';
   const entry = builtWorkerEntry(name);
   if (!entry) throw new Error(`${name} not built: run electron-vite build`);
   return () => {
     const child = utilityProcess.fork(entry, [], {
       serviceName: `QoQ ${name}`,
-      execArgv: [`--max-old-space-size=${opts.maxOldSpaceMb}`],
+      // Same V8 flags as the Node spawner, so the app's workers get the same memory bounds as the CLI's.
+      execArgv: [`--max-old-space-size=${opts.maxOldSpaceMb}`, ...(opts.maxSemiSpaceMb !== undefined ? [`--max-semi-space-size=${opts.maxSemiSpaceMb}`] : [])],
       // Codec libraries sometimes print to stderr; keep it out of the user's terminal but drain it.
       stdio: ['ignore', 'ignore', 'pipe'],
     });

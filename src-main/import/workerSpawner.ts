@@ -20,6 +20,7 @@ export type WorkerSpawner<M = WorkerMessage> = () => WorkerHandle<M>;
 export const WORKER_ENTRIES = {
   parseWorkerMain: '../parsing/worker/parseWorkerMain.ts',
   inferenceWorkerMain: '../inference/inferenceWorkerMain.ts',
+  exportWorkerMain: '../export/exportWorkerMain.ts',
 } as const;
 export type WorkerEntryName = keyof typeof WORKER_ENTRIES;
 
@@ -47,10 +48,21 @@ export async function resolveWorkerEntry(name: WorkerEntryName = 'parseWorkerMai
  * Starts workers as Node child processes. The V8 heap is capped here; array buffers live outside that
  * heap, which is why the pool also watches resident memory.
  */
-export async function nodeWorkerSpawner<M = WorkerMessage>(opts: { maxOldSpaceMb: number; entry?: WorkerEntryName }): Promise<WorkerSpawner<M>> {
+export async function nodeWorkerSpawner<M = WorkerMessage>(opts: {
+  maxOldSpaceMb: number;
+  /**
+   * Young-generation semi-space cap. Parse workers allocate a file-sized buffer or two per file (frames,
+   * decoded values) and keep nothing; a small young generation collects those promptly instead of letting
+   * ~20–35 MB of dead buffers pile up between collections (measured: peak RSS 95 → 78 MB per worker on a
+   * CT/MR import, no measurable time cost). Left at V8's default when absent.
+   */
+  maxSemiSpaceMb?: number;
+  entry?: WorkerEntryName;
+}): Promise<WorkerSpawner<M>> {
   const entry = await resolveWorkerEntry(opts.entry);
   return () => {
     const execArgv = [`--max-old-space-size=${opts.maxOldSpaceMb}`];
+    if (opts.maxSemiSpaceMb !== undefined) execArgv.push(`--max-semi-space-size=${opts.maxSemiSpaceMb}`);
     const child = fork(entry, [], {
       execArgv,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -85,7 +85,10 @@ export type ImportFlag =
   | 'deflated'
   | 'big-endian'
   | 'lossy-compressed'
-  | 'burned-in-annotation';
+  | 'burned-in-annotation'
+  // Compressed multi-frame object imported with 'first-frame' pixel verification: frame 1 was decoded,
+  // frames 2..n only checked structurally; damage inside one of them shows when it is first decoded.
+  | 'later-frames-not-decoded';
 
 export interface DicomObject {
   kind: 'dicom';
@@ -243,13 +246,32 @@ export interface ParseLimits {
   maxSequenceDepth: number;
   /** Largest decoded XML/JSON text accepted (ECG XML, sidecars). */
   maxTextBytes: number;
+  /**
+   * How much of a compressed multi-frame DICOM object the import decodes (not a limit, but it travels
+   * with them from the service to the worker). See PixelVerification.
+   */
+  pixelVerification: PixelVerification;
 }
+
+/**
+ * Pixel verification at import, for compressed (encapsulated) multi-frame objects only; native pixels
+ * are always length-checked with the first frame decoded, single-frame objects always fully decoded.
+ * - 'first-frame' (default): decode frame 1, check every later frame's structure (offset table,
+ *   fragment bounds, codestream start/end markers, RLE header). Truncation and broken tables are
+ *   still reported at import; damage inside an intact later frame's coded data is reported when that
+ *   frame is first viewed. The object is flagged 'later-frames-not-decoded'.
+ * - 'all-frames': decode every frame at import (20–120 ms a frame on these machines: minutes for a
+ *   large enhanced CT), so any damage is reported while the media is still at hand.
+ * Chosen per installation with QOQ_PIXEL_VERIFICATION (see src-main/import/pixelVerificationSetting.ts).
+ */
+export type PixelVerification = 'first-frame' | 'all-frames';
 
 export const DEFAULT_LIMITS: ParseLimits = {
   maxFileBytes: 2 * 1024 ** 3,
   maxPixelBytes: 1.5 * 1024 ** 3,
   maxSequenceDepth: 64,
   maxTextBytes: 256 * 1024 ** 2,
+  pixelVerification: 'first-frame',
 };
 
 /**

@@ -13,7 +13,7 @@ import { verifyPixels } from './verifyPixels';
 /**
  * Import-chain handler for DICOM objects: 'skip' for non-DICOM bytes and for DICOMDIRs (handleDicomDir owns
  * those), 'rejected' with the reader's reason for damaged or refused files, otherwise a DicomObject whose
- * pixels were decoded once to check them.
+ * pixels were checked (see verifyPixels for how much is decoded).
  */
 export const handleDicomFile: FileHandler = async (file, limits) => {
   let read: DicomReadResult;
@@ -23,7 +23,8 @@ export const handleDicomFile: FileHandler = async (file, limits) => {
     if (err instanceof DicomReadError && err.notDicom) return 'skip';
     return { status: 'rejected', reason: err instanceof Error ? err.message : String(err) };
   }
-  const { dataSet, transferSyntaxUid, flags } = read;
+  const { dataSet, transferSyntaxUid } = read;
+  const flags = [...read.flags];
   const warnings = [...read.warnings];
   const header = readHeaderInfo(dataSet, file.bytes, warnings);
   if (isDicomDirSopClass(header.sopClassUid)) return 'skip';
@@ -31,6 +32,8 @@ export const handleDicomFile: FileHandler = async (file, limits) => {
   const hasPixels = [TAG.pixelData, TAG.floatPixelData, TAG.doubleFloatPixelData].some((t) => dataSet.elements[t]);
   const waveform = isWaveformSopClass(header.sopClassUid);
   const geometry = readGeometry(dataSet, warnings);
+  const pixels = await verifyPixels(dataSet, transferSyntaxUid, geometry, read.pixelDataDamage, limits.pixelVerification);
+  if (pixels.laterFramesNotDecoded) flags.push('later-frames-not-decoded');
   const object: DicomObject = {
     kind: 'dicom',
     objectType: classifyObjectType(header.sopClassUid, hasPixels),
@@ -41,7 +44,7 @@ export const handleDicomFile: FileHandler = async (file, limits) => {
     sopClassUid: header.sopClassUid,
     sopInstanceUid: header.sopInstanceUid,
     transferSyntaxUid,
-    pixels: await verifyPixels(dataSet, transferSyntaxUid, geometry, read.pixelDataDamage),
+    pixels: pixels.status,
     flags,
     warnings,
   };

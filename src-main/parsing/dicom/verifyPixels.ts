@@ -1,39 +1,70 @@
 import type { DataSet } from 'dicom-parser';
-import type { ImageGeometry, PixelStatus } from '../types';
+import type { ImageGeometry, PixelStatus, PixelVerification } from '../types';
 import { TAG } from './dicomTags';
+import { checkFrameStructure } from './pixels/checkFrameStructure';
 import { decodeFrame } from './pixels/decodeFrame';
 import { isEncapsulated } from './transferSyntax';
 
+/** What the import learnt about an object's pixels. */
+export interface PixelCheck {
+  status: PixelStatus;
+  /**
+   * True when frames 2..n of compressed pixel data were only checked structurally ('first-frame'
+   * verification), so damage inside one of them would show when it is first decoded, not at import.
+   */
+  laterFramesNotDecoded: boolean;
+}
+
 /**
- * Decodes every frame once at import so a damaged object is reported now, not when a clinician opens it.
- * Nothing is kept: viewers re-read the stored file. `pixelDataDamage` comes from the reader (truncated file,
- * broken fragment list) and short-circuits decoding.
+ * Checks an object's pixels once at import so a damaged object is reported now, not when a clinician
+ * opens it. Nothing is kept: viewers re-read the stored file. `pixelDataDamage` comes from the reader
+ * (truncated file, broken fragment list) and short-circuits decoding.
+ *
+ * - Native pixels: the length is checked for every frame and the first frame is decoded.
+ * - Compressed pixels, `verification` 'all-frames': every frame is decoded (20–120 ms a frame).
+ * - Compressed pixels, 'first-frame' (the default, see ParseLimits.pixelVerification): the first frame is
+ *   decoded and every later frame gets checkFrameStructure (offset table, fragment bounds, start and end
+ *   markers, RLE header), which costs microseconds.
  */
 export async function verifyPixels(
   dataSet: DataSet,
   transferSyntaxUid: string,
   geometry: ImageGeometry | undefined,
   pixelDataDamage: string | undefined,
-): Promise<PixelStatus> {
+  verification: PixelVerification = 'first-frame',
+): Promise<PixelCheck> {
+  const done = (status: PixelStatus, laterFramesNotDecoded = false): PixelCheck => ({ status, laterFramesNotDecoded });
   const pixelElement =
     dataSet.elements[TAG.pixelData] ?? dataSet.elements[TAG.floatPixelData] ?? dataSet.elements[TAG.doubleFloatPixelData];
-  if (!pixelElement) return { state: 'none' };
-  if (pixelDataDamage) return { state: 'undecodable', reason: pixelDataDamage };
-  if (!geometry) return { state: 'undecodable', reason: 'Pixel Data present but Rows, Columns or Bits Allocated missing' };
+  if (!pixelElement) return done({ state: 'none' });
+  if (pixelDataDamage) return done({ state: 'undecodable', reason: pixelDataDamage });
+  if (!geometry) return done({ state: 'undecodable', reason: 'Pixel Data present but Rows, Columns or Bits Allocated missing' });
 
   if (!pixelElement.encapsulatedPixelData && !isEncapsulated(transferSyntaxUid)) {
     const expected = nativeFrameBytes(geometry) * geometry.frames;
     if (pixelElement.length < expected) {
-      return {
+      return done({
         state: 'undecodable',
         reason: `Pixel Data holds ${pixelElement.length} bytes, ${expected} needed for ${geometry.frames} frame(s) of ${geometry.rows}×${geometry.columns}`,
-      };
+      });
     }
     // Native pixels cannot fail to decode once their length is right, so only the first frame is decoded
     // (it proves the pixel module is consistent); decoding every frame would only cost import time.
-    return decodeFrames(dataSet, transferSyntaxUid, geometry, 1);
+    return done(await decodeFrames(dataSet, transferSyntaxUid, geometry, 1));
   }
-  return decodeFrames(dataSet, transferSyntaxUid, geometry, geometry.frames);
+  if (verification === 'all-frames' || geometry.frames === 1) {
+    return done(await decodeFrames(dataSet, transferSyntaxUid, geometry, geometry.frames));
+  }
+  const first = await decodeFrames(dataSet, transferSyntaxUid, geometry, 1);
+  if (first.state !== 'ok') return done(first);
+  for (let frame = 1; frame < geometry.frames; frame++) {
+    try {
+      checkFrameStructure(dataSet, frame, transferSyntaxUid);
+    } catch (err) {
+      return done({ state: 'undecodable', reason: `frame ${frame + 1} of ${geometry.frames} is damaged: ${errorText(err)}` });
+    }
+  }
+  return done({ state: 'ok' }, true);
 }
 
 async function decodeFrames(

@@ -1,4 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { lazyRequire } from '../lazyRequire';
 import type { ParseLimits } from '../types';
 
 /**
@@ -44,7 +45,11 @@ export function assertNoUnsafeDoctype(text: string): void {
   }
 }
 
-const parser = new XMLParser({
+// Loaded with the first ECG XML file, not at worker start (see lazyRequire).
+const fastXmlParser = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
+let parser: XMLParser | undefined;
+
+const newParser = (): XMLParser => new (fastXmlParser().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: true,
@@ -62,6 +67,7 @@ const parser = new XMLParser({
 /** Parses XML text to a node tree, after the DOCTYPE safety check. Throws on malformed XML. */
 export function parseXmlSafely(text: string): XmlNode {
   assertNoUnsafeDoctype(text);
+  parser ??= newParser();
   return parser.parse(text) as XmlNode;
 }
 

@@ -1,6 +1,5 @@
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
-import UTIF from 'utif2';
+import type UTIF from 'utif2';
+import { lazyRequire } from '../lazyRequire';
 import type { ParseLimits } from '../types';
 import { sniffPhotoFormat, type PhotoFormat } from './photoFormat';
 import type { PhotoHeader } from './PhotoHeader';
@@ -8,6 +7,11 @@ import { PhotoRefusal } from './PhotoRefusal';
 import { readJpegHeader } from './readJpegHeader';
 import { readPngHeader } from './readPngHeader';
 import { readTiffHeader, type TiffFirstImage } from './readTiffHeader';
+
+// Loaded when a photo is first decoded, not when the worker starts (see lazyRequire).
+const jpegJs = lazyRequire<typeof import('jpeg-js')>('jpeg-js');
+const pngjs = lazyRequire<typeof import('pngjs')>('pngjs');
+const utif = lazyRequire<typeof UTIF>('utif2');
 
 export interface DecodedPhoto {
   header: PhotoHeader;
@@ -56,9 +60,9 @@ function decodePixels(
   limits: ParseLimits,
 ): Uint8Array {
   try {
-    if (format === 'png') return PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).data;
+    if (format === 'png') return pngjs().PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).data;
     if (format === 'jpeg') {
-      return jpeg.decode(bytes, {
+      return jpegJs().decode(bytes, {
         useTArray: true,
         formatAsRGBA: true,
         // jpeg-js has its own caps (100 MP / 512 MB by default); align them with ours.
@@ -79,9 +83,9 @@ function decodeTiff(bytes: Uint8Array, tiff: TiffFirstImage): Uint8Array {
   const own = new Uint8Array(bytes).buffer;
   // The IFD is our own bounds-checked copy (readTiffHeader), typed loosely as UTIF's IFD expects.
   const ifd = { ...tiff.ifd } as unknown as UTIF.IFD;
-  UTIF.decodeImage(own, ifd);
+  utif().decodeImage(own, ifd);
   if (!ifd.data || ifd.width !== tiff.header.width) {
     throw new PhotoRefusal(`TIFF decode failed: compression ${tiff.ifd['t259']?.[0] ?? 1} not supported or data unreadable`);
   }
-  return UTIF.toRGBA8(ifd);
+  return utif().toRGBA8(ifd);
 }

@@ -1,29 +1,36 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { lazyRequire } from '../lazyRequire';
 import type { PatientInfo, PhotoSidecar } from '../types';
+
+// zod is loaded with the first sidecar, not at worker start (see lazyRequire).
+const zod = lazyRequire<typeof import('zod')>('zod');
 
 /**
  * ISIC Archive API metadata (`{"_id", "name", "meta": {"clinical": {...}, "acquisition": {...}}}`), as the
  * ISIC downloads ship beside each image. It is not a PhotoSidecar; it is recognised by this shape.
  */
-const isicSchema = z.looseObject({
-  name: z.string().optional(),
-  _id: z.string().optional(),
-  meta: z.looseObject({
-    clinical: z.looseObject({
-      diagnosis: z.string().nullish(),
-      benign_malignant: z.string().nullish(),
-      age_approx: z.number().nullish(),
-      sex: z.string().nullish(),
-      melanocytic: z.boolean().nullish(),
-      diagnosis_confirm_type: z.string().nullish(),
+const buildIsicSchema = (z: typeof Zod) =>
+  z.looseObject({
+    name: z.string().optional(),
+    _id: z.string().optional(),
+    meta: z.looseObject({
+      clinical: z.looseObject({
+        diagnosis: z.string().nullish(),
+        benign_malignant: z.string().nullish(),
+        age_approx: z.number().nullish(),
+        sex: z.string().nullish(),
+        melanocytic: z.boolean().nullish(),
+        diagnosis_confirm_type: z.string().nullish(),
+      }),
+      acquisition: z.looseObject({ image_type: z.string().nullish() }).optional(),
     }),
-    acquisition: z.looseObject({ image_type: z.string().nullish() }).optional(),
-  }),
-});
+  });
+
+let isicSchema: ReturnType<typeof buildIsicSchema> | undefined;
 
 /** The ISIC record mapped to a sidecar (domain skin, labels [diagnosis]) and patient sex; null if not ISIC. */
 export function fromIsicMetadata(json: unknown): { sidecar: PhotoSidecar; patient: Partial<PatientInfo> } | null {
-  const parsed = isicSchema.safeParse(json);
+  const parsed = (isicSchema ??= buildIsicSchema(zod().z)).safeParse(json);
   if (!parsed.success) return null;
   const { name, meta } = parsed.data;
   const c = meta.clinical;

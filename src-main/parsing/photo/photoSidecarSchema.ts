@@ -1,29 +1,40 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { lazyRequire } from '../lazyRequire';
 import { DOMAINS, type PhotoSidecar } from '../types';
 
-const coordinate = z.number().finite();
+// zod is loaded with the first sidecar, not at worker start (see lazyRequire).
+const zod = lazyRequire<typeof import('zod')>('zod');
+
+function buildSchema(z: typeof Zod) {
+  const coordinate = z.number().finite();
+  return z.looseObject({
+    domain: z.enum(DOMAINS).optional(),
+    modality: z.string().min(1).max(16).optional(),
+    labels: z.array(z.string().min(1).max(256)).max(10_000).optional(),
+    boxes: z
+      .array(
+        z.object({
+          label: z.string().max(256).optional(),
+          box: z.tuple([coordinate, coordinate, coordinate, coordinate]),
+        }),
+      )
+      .max(100_000)
+      .optional(),
+    maskPath: z.string().min(1).max(4096).optional(),
+    patientId: z.string().min(1).max(64).optional(),
+    studyDescription: z.string().max(1024).optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
 
 /** Shape of a PhotoSidecar (types.ts). Unknown keys pass through: sidecars carry tool-specific extras. */
-export const photoSidecarSchema = z.looseObject({
-  domain: z.enum(DOMAINS).optional(),
-  modality: z.string().min(1).max(16).optional(),
-  labels: z.array(z.string().min(1).max(256)).max(10_000).optional(),
-  boxes: z
-    .array(
-      z.object({
-        label: z.string().max(256).optional(),
-        box: z.tuple([coordinate, coordinate, coordinate, coordinate]),
-      }),
-    )
-    .max(100_000)
-    .optional(),
-  maskPath: z.string().min(1).max(4096).optional(),
-  patientId: z.string().min(1).max(64).optional(),
-  studyDescription: z.string().max(1024).optional(),
-});
+export function photoSidecarSchema(): ReturnType<typeof buildSchema> {
+  return (schema ??= buildSchema(zod().z));
+}
 
 // Compile-time check that the schema's output is assignable to the shared type.
-const _typeCheck: (v: z.infer<typeof photoSidecarSchema>) => PhotoSidecar = (v) => v;
+const _typeCheck: (v: Zod.infer<ReturnType<typeof buildSchema>>) => PhotoSidecar = (v) => v;
 void _typeCheck;
 
 /**
@@ -38,7 +49,7 @@ export function validatePhotoSidecar(json: unknown, name: string): { sidecar: Ph
   const candidate: Record<string, unknown> = { ...(json as Record<string, unknown>) };
   // Each pass removes every field/box an issue points at, so this ends in at most a few passes.
   for (let pass = 0; pass < 4; pass++) {
-    const result = photoSidecarSchema.safeParse(candidate);
+    const result = photoSidecarSchema().safeParse(candidate);
     if (result.success) return { sidecar: result.data, warnings };
     const badBoxes = new Set<number>();
     for (const issue of result.error.issues) {

@@ -5,12 +5,12 @@
  *
  * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parseFile } from '../parseFile';
 import type { ParsedObject } from '../types';
 import { sha256Hex } from '../../util/sha256';
 import { storeCompanion, storeObject } from './objectStore';
 import { readEcgFile } from '../ecg/readEcgFile';
+import { ReusableReader } from './reusableReader';
 import type { ParseRequest, ParseResponse, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
 interface ParentPort {
@@ -25,16 +25,19 @@ function send(message: WorkerMessage): void {
   else process.send?.(message);
 }
 
+// One file at a time, and nothing is kept after the reply, so the file buffer can be reused (see ReusableReader).
+const reader = new ReusableReader();
+
 async function handle(req: ParseRequest): Promise<ParseResponse> {
-  const size = statSync(req.path).size;
-  if (size > req.limits.maxFileBytes) {
+  const read = reader.read(req.path, req.limits.maxFileBytes);
+  if ('tooLarge' in read) {
     return {
       type: 'result',
       taskId: req.taskId,
-      outcome: { status: 'rejected', reason: `file is ${size} bytes, over the ${req.limits.maxFileBytes}-byte limit` },
+      outcome: { status: 'rejected', reason: `file is ${read.tooLarge} bytes, over the ${req.limits.maxFileBytes}-byte limit` },
     };
   }
-  const bytes = readFileSync(req.path);
+  const { bytes } = read;
   const outcome = await parseFile({ path: req.path, bytes }, req.limits);
   if (outcome.status !== 'parsed' || outcome.object.kind === 'dicomdir') {
     return { type: 'result', taskId: req.taskId, outcome };

@@ -13,12 +13,18 @@ export function readEncapsulatedFrame(
   frameIndex: number,
   numberOfFrames: number,
 ): Uint8Array {
+  return concatFragments(dataSet.byteArray, frameFragments(dataSet, element, frameIndex, numberOfFrames));
+}
+
+/**
+ * The fragments that make up frame `frameIndex`, without copying their bytes (the import's structural
+ * check of later frames needs only their bounds, first and last bytes). Throws as readEncapsulatedFrame does.
+ */
+export function frameFragments(dataSet: DataSet, element: Element, frameIndex: number, numberOfFrames: number): Fragment[] {
   const fragments = element.fragments ?? [];
   if (fragments.length === 0) throw new Error('encapsulated pixel data holds no fragments');
   checkFragmentsInFile(dataSet, fragments);
-
-  const group = fragmentsOfFrame(dataSet, element, fragments, frameIndex, numberOfFrames);
-  return concatFragments(dataSet.byteArray, group);
+  return fragmentsOfFrame(dataSet, element, fragments, frameIndex, numberOfFrames);
 }
 
 function checkFragmentsInFile(dataSet: DataSet, fragments: Fragment[]): void {

@@ -375,8 +375,14 @@ function assemble(frame: FrameHeader): CodecFrame {
     for (let br = 0; br < c.blocksPerColumn; br++) {
       for (let bc = 0; bc < c.blocksPerLine; bc++) {
         const base = (br * c.blocksPerLine + bc) * 64;
-        // Rows: tmp[v][x] = Σu COS[x][u]·F[v][u]; then columns.
+        // Rows: tmp[v][x] = Σu COS[x][u]·F[v][u]; then columns. Rows of all-zero coefficients (most of the
+        // high frequencies) contribute nothing, so both passes skip them: the same sums, fewer terms.
+        let rows = 0;
         for (let v = 0; v < 8; v++) {
+          let zero = true;
+          for (let u = 0; u < 8; u++) if ((c.coefficients[base + v * 8 + u] as number) !== 0) zero = false;
+          if (zero) continue;
+          rows |= 1 << v;
           for (let x = 0; x < 8; x++) {
             let sum = 0;
             for (let u = 0; u < 8; u++) sum += (COS[x * 8 + u] as number) * (c.coefficients[base + v * 8 + u] as number);
@@ -387,7 +393,7 @@ function assemble(frame: FrameHeader): CodecFrame {
           const row = (br * 8 + y) * planeWidth + bc * 8;
           for (let x = 0; x < 8; x++) {
             let sum = 0;
-            for (let v = 0; v < 8; v++) sum += (COS[y * 8 + v] as number) * (tmp[v * 8 + x] as number);
+            for (let v = 0; v < 8; v++) if (rows & (1 << v)) sum += (COS[y * 8 + v] as number) * (tmp[v * 8 + x] as number);
             const s = Math.round(sum) + shift;
             plane[row + x] = s < 0 ? 0 : s > max ? max : s;
           }
@@ -400,6 +406,11 @@ function assemble(frame: FrameHeader): CodecFrame {
   const n = components.length;
   const samples = precision === 8 ? new Uint8Array(width * height * n) : new Uint16Array(width * height * n);
   planes.forEach(({ plane, planeWidth, c }, ci) => {
+    if (n === 1 && c.h === frame.hMax && c.v === frame.vMax) {
+      // Grey at full resolution (CT, MR): copy rows instead of indexing every sample.
+      for (let y = 0; y < height; y++) samples.set(plane.subarray(y * planeWidth, y * planeWidth + width), y * width);
+      return;
+    }
     for (let y = 0; y < height; y++) {
       // Subsampled components are replicated to full resolution.
       const sy = Math.floor((y * c.v) / frame.vMax);

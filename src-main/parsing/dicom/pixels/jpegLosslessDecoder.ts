@@ -1,12 +1,15 @@
-import { Decoder } from 'jpeg-lossless-decoder-js';
+import { lazyRequire } from '../../lazyRequire';
 import type { CodecFrame } from './codecFrame';
+
+// Loaded with the first JPEG Lossless frame, not at worker start (see lazyRequire).
+const losslessDecoder = lazyRequire<typeof import('jpeg-lossless-decoder-js')>('jpeg-lossless-decoder-js');
 
 /**
  * Decodes a JPEG Lossless (process 14, any selection value) frame with jpeg-lossless-decoder-js.
  * The decoder is pure JS and keeps per-call state, so a fresh instance is used per frame.
  */
 export function decodeJpegLossless(frame: Uint8Array, bytesPerSample: 1 | 2): CodecFrame {
-  const decoder = new Decoder();
+  const decoder = new (losslessDecoder().Decoder)();
   let samples: Uint8Array | Uint16Array;
   try {
     // The decoder reads through a DataView over the whole buffer, so hand it an exact-size copy.

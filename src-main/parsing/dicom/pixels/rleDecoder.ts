@@ -9,29 +9,15 @@ const HEADER_BYTES = 64;
  * segments. Each segment holds one byte plane: for every sample in turn, its most significant byte first.
  */
 export function decodeRle(frame: Uint8Array, module: PixelModule): Uint8Array {
-  if (module.bitsAllocated === 1) throw new Error('RLE: BitsAllocated 1 is not supported');
   const bytesPerSample = module.bitsAllocated / 8;
-  const spp = module.samplesPerPixel;
   const pixels = module.rows * module.columns;
-  const expectedSegments = spp * bytesPerSample;
-
-  if (frame.length < HEADER_BYTES) throw new Error(`RLE: frame holds ${frame.length} bytes, less than the 64-byte header`);
-  const header = new DataView(frame.buffer, frame.byteOffset, HEADER_BYTES);
-  const segmentCount = header.getUint32(0, true);
-  if (segmentCount !== expectedSegments) {
-    throw new Error(`RLE: header declares ${segmentCount} segments, the image needs ${expectedSegments}`);
-  }
-  const offsets: number[] = [];
-  for (let s = 0; s < segmentCount; s++) offsets.push(header.getUint32(4 + 4 * s, true));
-  offsets.push(frame.length);
+  const offsets = rleSegmentOffsets(frame.subarray(0, HEADER_BYTES), frame.length, module);
+  const expectedSegments = offsets.length - 1;
 
   const out = new Uint8Array(pixels * expectedSegments);
-  for (let s = 0; s < segmentCount; s++) {
+  for (let s = 0; s < expectedSegments; s++) {
     const start = offsets[s] as number;
     const end = offsets[s + 1] as number;
-    if (start < HEADER_BYTES || end > frame.length || end < start) {
-      throw new Error(`RLE: segment ${s} has an invalid offset ${start} (frame is ${frame.length} bytes)`);
-    }
     const sample = Math.floor(s / bytesPerSample);
     const byteOfSample = s % bytesPerSample; // 0 = most significant
     // Position of this byte plane inside the little-endian interleaved output.
@@ -41,6 +27,36 @@ export function decodeRle(frame: Uint8Array, module: PixelModule): Uint8Array {
     for (let i = 0; i < pixels; i++) out[firstOut + i * stride] = decoded[i] as number;
   }
   return out;
+}
+
+/**
+ * Reads and checks an RLE frame's 64-byte header against the image: the segment count the pixel module
+ * needs and offsets that stay inside the frame (`frameLength` bytes) in increasing order. Returns the
+ * segment start offsets followed by the frame length. Needs only the header bytes, so the import can
+ * check every frame's structure without decoding it.
+ */
+export function rleSegmentOffsets(header: Uint8Array, frameLength: number, module: PixelModule): number[] {
+  if (module.bitsAllocated === 1) throw new Error('RLE: BitsAllocated 1 is not supported');
+  const expectedSegments = module.samplesPerPixel * (module.bitsAllocated / 8);
+  if (frameLength < HEADER_BYTES || header.length < HEADER_BYTES) {
+    throw new Error(`RLE: frame holds ${frameLength} bytes, less than the 64-byte header`);
+  }
+  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+  const segmentCount = view.getUint32(0, true);
+  if (segmentCount !== expectedSegments) {
+    throw new Error(`RLE: header declares ${segmentCount} segments, the image needs ${expectedSegments}`);
+  }
+  const offsets: number[] = [];
+  for (let s = 0; s < segmentCount; s++) offsets.push(view.getUint32(4 + 4 * s, true));
+  offsets.push(frameLength);
+  for (let s = 0; s < segmentCount; s++) {
+    const start = offsets[s] as number;
+    const end = offsets[s + 1] as number;
+    if (start < HEADER_BYTES || end > frameLength || end < start) {
+      throw new Error(`RLE: segment ${s} has an invalid offset ${start} (frame is ${frameLength} bytes)`);
+    }
+  }
+  return offsets;
 }
 
 /** PackBits decode of frame[start, end) into exactly `needed` bytes; extra trailing output is ignored. */
