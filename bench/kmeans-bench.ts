@@ -22,7 +22,13 @@ import type { PointMatrix } from '../src-main/ml/advantages/PointMatrix';
 const N = 10_000;
 const D = 8;
 const K_MAX = 10;
-const REPEATS = 7;
+const REPEATS = Number(process.env.BENCH_RUNS ?? 7);
+/**
+ * Untimed runs before each measured series (as bench:infer does): DRPO runs the sweep for every domain at
+ * every training step, so V8 has long optimised it; without warm-up the first measured runs also time
+ * the JIT. BENCH_WARMUP=0 gives the figures of the runs before 2026-11-25 19:40 (no warm-up).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 
 const rewardLikeD = (n: number, seed: number): PointMatrix => rewardLike(n, D, seed);
 
@@ -37,6 +43,7 @@ function timeIt<T>(run: () => T): { ms: number; cpuMs: number; out: T } {
   const wall: number[] = [];
   const cpu: number[] = [];
   let out!: T;
+  for (let r = 0; r < WARMUP; r++) out = run();
   for (let r = 0; r < REPEATS; r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -68,7 +75,7 @@ function bench(name: string, make: (n: number, seed: number) => PointMatrix): vo
   const sseOf = (fits: { sse: number }[]): number[] => fits.map((f) => f.sse);
   const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(1)).join(' ');
   const iters = (fits: { iterations: number }[]): string => fits.map((f) => f.iterations).join(',');
-  console.log(`\n${name}: ${N} × ${D}, k = 1..${K_MAX}, median of ${REPEATS}`);
+  console.log(`\n${name}: ${N} × ${D}, k = 1..${K_MAX}, median of ${REPEATS} after ${WARMUP} untimed warm-up run(s)`);
   const ms = (t: { ms: number; cpuMs: number }): string =>
     `${t.ms.toFixed(1).padStart(7)} ms wall ${t.cpuMs.toFixed(1).padStart(7)} ms cpu`;
   console.log(`  engine sweep (cold)       ${ms(sweep)}  K=${elbowK(sseOf(sweep.out))}  iters ${iters(sweep.out)}`);

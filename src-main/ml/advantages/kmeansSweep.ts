@@ -4,6 +4,7 @@ import { type KMeansFit, lloyd } from './lloyd';
 import type { Mulberry32 } from '../random/Mulberry32';
 import type { PointMatrix } from './PointMatrix';
 import { greedyPick, greedyTrials } from './greedyPick';
+import { meanFeatureVariance } from './meanFeatureVariance';
 import { squaredDistance } from './squaredDistance';
 
 export interface SweepOptions {
@@ -36,12 +37,13 @@ export function kmeansSweep(points: PointMatrix, options: SweepOptions): KMeansF
   const { data, d } = points;
   const kCap = Math.min(options.kMax, countUniqueRows(points, options.kMax));
   if (kCap < 1) throw new RangeError('kmeansSweep: no points');
-  const lloydOptions = { maxIter: options.maxIter };
+  // Every fit scales its tolerance by the same data variance: computed once here, not once per k.
+  const lloydOptions = { maxIter: options.maxIter, featureVariance: meanFeatureVariance(points) };
 
   const fits = [lloyd(points, columnMeans(points), 1, lloydOptions)];
   for (let k = 2; k <= kCap; k++) {
     const prev = fits[k - 2]!;
-    const pick = greedyPick(points, prev.pointSse, greedyTrials(k), options.rng);
+    const pick = greedyPick(points, prev.pointSse, greedyTrials(k), options.rng, { labels: prev.labels, centroids: prev.centroids, k: k - 1 });
     const chain = new Float64Array(k * d);
     chain.set(prev.centroids, 0);
     chain.set(data.subarray(pick.index * d, pick.index * d + d), (k - 1) * d);

@@ -26,6 +26,11 @@ export interface LloydOptions {
    * resolution, so this early exit saves most of the time at no visible cost. 0 = run until no point moves.
    */
   tol?: number;
+  /**
+   * meanFeatureVariance(points) when the caller already has it (the scale of tol): a sweep fits the same
+   * points ten times, and recomputing it was two passes over the data per fit. Must be that exact value.
+   */
+  featureVariance?: number;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface LloydOptions {
 export function lloyd(points: PointMatrix, init: Float64Array, k: number, options: LloydOptions = {}): KMeansFit {
   const { data: x, n, d } = points;
   const maxIter = options.maxIter ?? 300;
-  const shiftTol = (options.tol ?? 1e-4) * meanFeatureVariance(points);
+  const shiftTol = (options.tol ?? 1e-4) * (options.featureVariance ?? meanFeatureVariance(points));
   if (n === 0) throw new RangeError('lloyd: no points');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`lloyd: k = ${k}`);
   if (init.length !== k * d) throw new RangeError(`lloyd: init has ${init.length} values, expected ${k * d}`);
@@ -143,7 +148,7 @@ interface Workspace {
 
 function initialAssign(w: Workspace): void {
   for (let i = 0; i < w.n; i++) {
-    w.labels[i] = nearestTwo(w.x, i, w.c, w.k, w.d, -1, w.between, w.upper, w.lower);
+    w.labels[i] = nearestTwo(w.x, i, w.c, w.k, w.d, -1, Infinity, w.between, w.upper, w.lower);
     moveMember(w.x, i, w.d, -1, w.labels[i]!, w.sums, w.counts);
   }
 }
@@ -156,10 +161,11 @@ function assignPass(w: Workspace, driftMax: number): number {
     const a = labels[i]!;
     const bound = Math.max(half[a]!, lower[i]! - driftMax);
     if (upper[i]! + drift[a]! <= bound) continue;
-    const u = Math.sqrt(squaredDistance(x, i * d, c, a * d, d));
+    const own = squaredDistance(x, i * d, c, a * d, d);
+    const u = Math.sqrt(own);
     upper[i] = u - drift[a]!;
     if (u <= bound) continue;
-    const best = nearestTwo(x, i, c, k, d, a, between, upper, lower);
+    const best = nearestTwo(x, i, c, k, d, a, own, between, upper, lower);
     upper[i]! -= drift[best]!;
     lower[i]! += driftMax;
     if (best !== a) {

@@ -24,20 +24,25 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
 
   const promptIds = options.prefillInputs.tokenIds;
   const penaltyContext = options.prefillInputs.penaltyContextIds ?? promptIds ?? [];
-  const seen = Array.from({ length: rows }, () => new Set(penaltyContext));
+  // Only processors read the seen ids (the repetition penalty); plain greedy skips the bookkeeping.
+  const seen = processors.length > 0 ? Array.from({ length: rows }, () => new Set(penaltyContext)) : null;
   const generated: number[][] = Array.from({ length: rows }, () => []);
   const finish: (FinishReason | null)[] = new Array<FinishReason | null>(rows).fill(null);
+  let active = rows; // rows with finish[r] === null
   const finishAll = (reason: FinishReason): void => {
     for (let r = 0; r < rows; r++) finish[r] ??= reason;
+    active = 0;
   };
   let steps = 0;
   let vocabSize = -1;
+  // One scratch row for the processors, which work in place, so the step's logits stay untouched.
+  let scratch = new Float32Array(0);
 
   // 2. Zero new tokens asked for: no model call at all.
   if (config.maxNewTokens === 0) finishAll('length');
 
   let input: StepInput = { tokenIds: promptIds === null ? null : [...promptIds], isPrefill: true };
-  while (finish.some((reason) => reason === null)) {
+  while (active > 0) {
     // 3. Cancelled before the step: do not start another (possibly slow) forward pass.
     if (cancel.isDone()) {
       finishAll('cancelled');
@@ -58,13 +63,20 @@ export async function generate(options: GenerateOptions): Promise<GenerationResu
     // 6. Per unfinished row: shape the logits, pick a token, record it, stream it, check the criteria.
     for (let r = 0; r < rows; r++) {
       if (finish[r] !== null) continue;
-      const row = logits.slice(r * vocabSize, (r + 1) * vocabSize); // (V), a copy: processors work in place
-      applyLogitsProcessors(processors, row, seen[r]!);
+      const view = logits.subarray(r * vocabSize, (r + 1) * vocabSize); // (V)
+      let row = view;
+      if (seen !== null) {
+        // Processors work in place: they get a copy in the reused scratch row, never the step's output.
+        if (scratch.length !== vocabSize) scratch = new Float32Array(vocabSize);
+        scratch.set(view);
+        row = applyLogitsProcessors(processors, scratch, seen[r]!);
+      }
       const id = pickers[r]!(row);
       generated[r]!.push(id);
-      seen[r]!.add(id);
+      seen?.[r]!.add(id);
       options.onToken?.(r, id);
       finish[r] = firstStopReason(criteria, generated[r]!);
+      if (finish[r] !== null) active--;
     }
 
     // 7. Next input: each row's latest token; finished rows still occupy their batch slot with the pad id.

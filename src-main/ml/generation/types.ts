@@ -16,7 +16,8 @@ export interface StepInput {
  * One forward pass of the model, injected so the loop knows nothing of ONNX graphs or KV caches.
  * Returns last-position logits, (B, V) row-major with B = numSequences, at prefill too (the runtime
  * expands the prompt to B rows, as Hugging Face's generate does for several return sequences). The loop
- * copies each row before processing, so the step may reuse its output buffer.
+ * is done with a step's rows before it calls the step again (it copies a row before any processor edits it,
+ * and never edits the returned array), so the step may return a view of its output and reuse buffers.
  */
 export type StepFn = (input: StepInput) => Promise<Float32Array>;
 

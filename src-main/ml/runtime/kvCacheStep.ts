@@ -1,8 +1,7 @@
 import type { StepFn } from '../generation/index.js';
-import { INPUT_IDS, INPUTS_EMBEDS } from '../models/decoder/index.js';
-import { decodePositionIds } from '../prompt/index.js';
-import { decoderFeeds, lastPositionLogits, presentsAsPast, tileCache, tileRows, type KvCache } from './decoderFeeds.js';
-import { float32Output, int64Tensor } from './hostTensors.js';
+import { INPUTS_EMBEDS } from '../models/decoder/index.js';
+import { decoderFeeds, lastPositionLogits, presentsAsPast, tileCache, tileRows } from './decoderFeeds.js';
+import { DecodeStepFeeds } from './decodeStepFeeds.js';
 import type { LoadedModel } from './LoadedModel.js';
 import type { PreparedPrompt } from './preparePrompt.js';
 
@@ -13,11 +12,12 @@ import type { PreparedPrompt } from './preparePrompt.js';
  * - (6) Decode: each row's latest token through embed_tokens, at position cache length + rope delta on
  *   all three axes (generated tokens are text), attending over the whole cache; present.* becomes the
  *   next past. Finished rows keep decoding the pad id: their slot stays in the batch, their output is ignored.
+ *   The decode feeds are built once and rewritten in place (DecodeStepFeeds): same values, no per-step churn.
  */
 export function createKvCacheStep(model: LoadedModel, prompt: PreparedPrompt, rows: number): StepFn {
   const config = model.architecture.decoder;
   const { embedTokens, decoder } = model.sessions;
-  let cache: KvCache | null = null;
+  let feeds: DecodeStepFeeds | null = null;
   let length = 0; // tokens in the cache
 
   return async (input) => {
@@ -27,20 +27,20 @@ export function createKvCacheStep(model: LoadedModel, prompt: PreparedPrompt, ro
         decoderFeeds(config, { batch: 1, seq, embeds: prompt.embeds, positions: prompt.positions.flat(), past: null, pastLength: 0 }),
       );
       const logits = lastPositionLogits(out); // (1, V)
-      cache = tileCache(presentsAsPast(config, out), rows);
+      feeds = new DecodeStepFeeds(config, rows, tileCache(presentsAsPast(config, out), rows));
       length = seq;
       return tileRows(logits, rows); // (G, V)
     }
 
     const ids = input.tokenIds;
-    if (ids === null || ids.length !== rows || cache === null) throw new Error(`decode step needs ${rows} token ids after a prefill`);
-    const embedded = await embedTokens.run({ [INPUT_IDS]: int64Tensor([rows, 1], ids) });
-    const embeds = float32Output(embedded, INPUTS_EMBEDS).data; // (G, 1, D)
-    // (3, G, 1): a generated token is text, so all three M-RoPE axes carry the same position.
-    const positions = new Array<number>(3 * rows).fill(decodePositionIds(length, prompt.ropeDelta)[0][0]!);
-    const out = await decoder.run(decoderFeeds(config, { batch: rows, seq: 1, embeds, positions, past: cache, pastLength: length }));
-    const logits = lastPositionLogits(out); // (G, V)
-    cache = presentsAsPast(config, out);
+    if (ids === null || ids.length !== rows || feeds === null) throw new Error(`decode step needs ${rows} token ids after a prefill`);
+    const embedded = await embedTokens.run(feeds.embedFeeds(ids));
+    const embeds = embedded[INPUTS_EMBEDS];
+    if (!embeds) throw new Error(`embed_tokens returned no '${INPUTS_EMBEDS}'`);
+    // Position of the new token: cache length + rope delta (decodePositionIds for one token).
+    const out = await decoder.run(feeds.decoderFeeds(embeds, length, length + prompt.ropeDelta));
+    const logits = lastPositionLogits(out); // (G, V), a view: generate reads it before the next step
+    feeds.takePresents(out);
     length++;
     return logits;
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countUniqueRows } from '../../../src-main/ml/advantages/countUniqueRows';
 import { elbowK } from '../../../src-main/ml/advantages/elbowK';
+import { greedyPick } from '../../../src-main/ml/advantages/greedyPick';
 import { kmeans } from '../../../src-main/ml/advantages/kmeans';
 import { kmeansSweep } from '../../../src-main/ml/advantages/kmeansSweep';
 import { lloyd } from '../../../src-main/ml/advantages/lloyd';
@@ -196,5 +197,21 @@ describe('countUniqueRows', () => {
     expect(countUniqueRows(points)).toBe(3);
     expect(countUniqueRows(points, 2)).toBe(2);
     expect(countUniqueRows(pointMatrix([]), 10)).toBe(0);
+  });
+});
+
+describe('greedyPick', () => {
+  it('skipping distances by the triangle inequality gives the same pick and potential, bit for bit', () => {
+    // Discrete rewards {0, ½, 1}: many duplicate rows and exact distance ties, the hard case for pruning.
+    const rng = new Mulberry32(3);
+    const points = pointMatrix(Array.from({ length: 400 }, () => Array.from({ length: 5 }, () => Math.floor(rng.next() * 3) / 2)));
+    for (const k of [1, 3, 6]) {
+      const fit = kmeans(points, k, { seed: 2 });
+      for (const seed of [0, 1, 2]) {
+        const full = greedyPick(points, fit.pointSse, 4, new Mulberry32(seed));
+        const pruned = greedyPick(points, fit.pointSse, 4, new Mulberry32(seed), { labels: fit.labels, centroids: fit.centroids, k });
+        expect(pruned).toEqual(full);
+      }
+    }
   });
 });

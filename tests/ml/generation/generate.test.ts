@@ -205,3 +205,15 @@ describe('generate: cancellation', () => {
     expect(inputs).toEqual([]);
   });
 });
+
+describe('generate: the step output', () => {
+  it('is never edited, so a step may return (and reuse) its own buffer', async () => {
+    const buffer = Float32Array.from([1, 3, 2, -1]); // one row, V = 4
+    const before = Float32Array.from(buffer);
+    const step: StepFn = async () => buffer;
+    for (const config of [{}, { repetitionPenalty: 1.5 }, { doSample: true, temperature: 0.7, topK: 2, topP: 0.9, seed: 1 }]) {
+      await generate({ step, prefillInputs: { tokenIds: [1] }, config: { eosTokenIds: [], maxNewTokens: 3, ...config } });
+      expect(buffer).toEqual(before);
+    }
+  });
+});
