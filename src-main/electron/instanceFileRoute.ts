@@ -25,3 +25,23 @@ export function instanceFileHeaders(size: number): Record<string, string> {
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
 }
+
+/**
+ * The general form of the route: `/files/instances/<id>` (DICOM), `/files/images/<id>` (photos) and
+ * `/files/volumes/<id>` (NIfTI), each id looked up in the store by its kind.
+ */
+export const STORED_FILE_KINDS = ['instances', 'images', 'volumes'] as const;
+export type StoredFileRouteKind = (typeof STORED_FILE_KINDS)[number];
+export const STORED_FILE_PREFIX = '/files/';
+
+export function parseStoredFileRoute(pathname: string): { kind: StoredFileRouteKind; id: number } | undefined {
+  const kind = STORED_FILE_KINDS.find((k) => pathname.startsWith(`${STORED_FILE_PREFIX}${k}/`));
+  if (!kind) return undefined;
+  const id = parseInstanceFileId(`${INSTANCE_FILE_PREFIX}${pathname.slice(`${STORED_FILE_PREFIX}${kind}/`.length)}`);
+  return id === undefined ? undefined : { kind, id };
+}
+
+/** Headers of any served stored file (the security headers each host adds come on top). */
+export function storedFileHeaders(contentType: string, size: number): Record<string, string> {
+  return { ...instanceFileHeaders(size), 'Content-Type': contentType };
+}

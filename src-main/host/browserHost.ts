@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventNames } from '../contract/service';
 import { CONTENT_SECURITY_POLICY } from '../electron/contentSecurityPolicy';
-import { INSTANCE_FILE_PREFIX, instanceFileHeaders, parseInstanceFileId } from '../electron/instanceFileRoute';
+import { parseStoredFileRoute, STORED_FILE_PREFIX, storedFileHeaders } from '../electron/instanceFileRoute';
 import { mimeTypeFor } from '../electron/mimeTypes';
 import { resolveBundlePath } from '../electron/resolveBundlePath';
 import type { WorkstationService } from '../services/createWorkstationService';
@@ -86,7 +86,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
     if (!authorised(req)) return sendText(res, 401, 'Open the launch URL printed by "qoq serve" (it carries the access token).');
-    if (url.pathname.startsWith(INSTANCE_FILE_PREFIX)) return serveInstanceFile(req, res);
+    if (url.pathname.startsWith(STORED_FILE_PREFIX)) return serveStoredFile(req, res);
     // The raw request path, not the URL-normalised one: `/../x` must be seen (and refused) as traversal.
     return serveStatic((req.url ?? '/').split('?', 1)[0] ?? '/', res);
   }
@@ -125,16 +125,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.on('close', () => sseClients.delete(res));
   }
 
-  /** Stored DICOM bytes by instance id; the id is looked up in the store, never taken as a path. */
-  function serveInstanceFile(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** Stored bytes of an instance, photo or volume by record id; the id is looked up, never taken as a path. */
+  function serveStoredFile(req: http.IncomingMessage, res: http.ServerResponse): void {
     // Raw path, as for static files: an encoded or dotted variant is simply not this route.
-    const id = parseInstanceFileId((req.url ?? '').split('?', 1)[0] ?? '');
-    const filePath = id === undefined ? undefined : opts.service.getInstancePath(id);
-    if (filePath === undefined) return sendText(res, 404, 'no such instance');
-    res.writeHead(200, { ...instanceFileHeaders(statSync(filePath).size), 'X-Content-Type-Options': 'nosniff' });
+    const route = parseStoredFileRoute((req.url ?? '').split('?', 1)[0] ?? '');
+    const file = route === undefined ? undefined : opts.service.getStoredFile(route.kind, route.id);
+    if (file === undefined) return sendText(res, 404, 'no such file');
+    res.writeHead(200, { ...storedFileHeaders(file.contentType, statSync(file.path).size), 'X-Content-Type-Options': 'nosniff' });
     if (req.method === 'HEAD') return void res.end();
     // Headers are gone once streaming starts: a read error can only cut the response short.
-    createReadStream(filePath)
+    createReadStream(file.path)
       .on('error', () => res.destroy())
       .pipe(res);
   }

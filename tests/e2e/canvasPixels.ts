@@ -5,8 +5,8 @@ export interface CanvasStats {
   height: number;
   /** Pixels brighter than near-black. */
   nonBlank: number;
-  /** Bounding box of the non-blank pixels (the drawn anatomy), in canvas pixels. */
-  box: { width: number; height: number };
+  /** Bounding box of the non-blank pixels (the drawn anatomy), in canvas pixels from the canvas's top left. */
+  box: { x: number; y: number; width: number; height: number };
   /** Cheap fingerprint of the RGB values, to tell two frames apart. */
   checksum: number;
 }
@@ -52,7 +52,7 @@ export function canvasStats(page: Page, selector = '[data-testid="viewport"] can
       }
       checksum = (checksum * 31 + r + 3 * g + 7 * b) >>> 0;
     }
-    const box = { width: Math.max(0, maxX - minX + 1), height: Math.max(0, maxY - minY + 1) };
+    const box = { x: minX, y: minY, width: Math.max(0, maxX - minX + 1), height: Math.max(0, maxY - minY + 1) };
     return { width: canvas.width, height: canvas.height, nonBlank, box, checksum };
   }, selector);
 }

@@ -21,7 +21,7 @@ function newestMtime(dir: string): number {
  */
 export function ensureRendererBuilt(): void {
   const built = existsSync(path.join(rendererDir, 'index.html')) ? newestMtime(rendererDir) : 0;
-  const sources = Math.max(newestMtime(path.join(repoRoot, 'src-renderer')), newestMtime(path.join(repoRoot, 'src-main', 'contract')));
+  const sources = Math.max(newestMtime(path.join(repoRoot, 'src-renderer')), newestMtime(path.join(repoRoot, 'src-main', 'contract')), newestMtime(path.join(repoRoot, 'src-shared')));
   if (built >= sources) return;
   execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
 }

@@ -3,7 +3,10 @@
 import { cornerstoneStreamingImageVolumeLoader, init as initCore, volumeLoader, type Types } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import {
+  AngleTool,
   CrosshairsTool,
+  EllipticalROITool,
+  LengthTool,
   PanTool,
   StackScrollTool,
   TrackballRotateTool,
@@ -12,9 +15,11 @@ import {
   addTool,
   init as initTools,
 } from '@cornerstonejs/tools';
+import { POINTER_TOOLS } from './measure/measurementTools';
+import { registerPhotoImageLoader } from './photo/photoImageLoader';
 
 /** Tools the stack viewer binds; registered globally once (cornerstone refuses duplicate names). */
-export const STACK_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool] as const;
+export const STACK_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, EllipticalROITool] as const;
 /** Extra tools of the MPR and 3D layouts (volume viewports only). */
 export const VOLUME_TOOLS = [CrosshairsTool, TrackballRotateTool] as const;
 /** Scheme of the volume ids the MPR/3D layouts create. */
@@ -33,6 +38,11 @@ export function ensureCornerstone(): Promise<void> {
     initDicomImageLoader();
     initTools();
     for (const tool of [...STACK_TOOLS, ...VOLUME_TOOLS]) addTool(tool);
+    const stackToolNames = new Set<string>(STACK_TOOLS.map((t) => t.toolName));
+    const missing = POINTER_TOOLS.filter((t) => !stackToolNames.has(t.toolName));
+    if (missing.length) throw new Error(`pointer tools not registered: ${missing.map((t) => t.toolName).join(', ')}`);
+    // Photos (PNG/JPEG/TIFF) are not DICOM: their own loader decodes them into cornerstone images.
+    registerPhotoImageLoader();
     // Core's init registers no volume loader: without this, createAndCacheVolume rejects every
     // `cornerstoneStreamingImageVolume:` id.
     // The cast: VolumeLoaderFn types `options` as optional, this loader as required; createAndCacheVolume

@@ -11,15 +11,27 @@ import {
   ZoomTool,
   utilities as toolUtilities,
 } from '@cornerstonejs/tools';
-import { onScopeDispose, type Ref } from 'vue';
+import { onScopeDispose, ref, type Ref } from 'vue';
 import { ensureCornerstone, STACK_TOOLS } from './cornerstoneSetup';
+import { MEASUREMENT_TOOLS, POINTER_TOOLS, pointerTool, type PointerToolKey } from './measure/measurementTools';
 import { useViewportStore } from './useViewportStore';
+import { observeSizeChanges } from './observeSizeChanges';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
 let nextId = 0;
 
-export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: Promise<void> } {
+export interface StackViewportHandle {
+  ready: Promise<void>;
+  /** The tool the left button drives now. */
+  pointer: Ref<PointerToolKey>;
+  /** Binds the left button to a pointer tool (window/level or a measurement). */
+  setPointerTool(key: PointerToolKey): void;
+}
+
+const PRIMARY = [{ mouseButton: MouseBindings.Primary }];
+
+export function useStackViewport(element: Ref<HTMLDivElement | null>): StackViewportHandle {
   const store = useViewportStore();
   const suffix = String(++nextId);
   const engineId = `qoq-engine-${suffix}`;
@@ -28,6 +40,7 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: 
   let engine: RenderingEngine | undefined;
   let resizeObserver: ResizeObserver | undefined;
   let disposed = false;
+  const pointer = ref<PointerToolKey>('window');
 
   const onNewImage = (event: Event) =>
     store.onNewImage((event as Types.EventTypes.StackNewImageEvent).detail.imageIdIndex);
@@ -52,9 +65,7 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: 
     bindTools();
     // Loads the neighbouring slices in the background so scrolling does not wait on each file.
     toolUtilities.stackPrefetch.enable(el);
-    // Cornerstone sizes its canvas once; without this a resized panel would stretch the image.
-    resizeObserver = new ResizeObserver(() => engine?.resize(true, true));
-    resizeObserver.observe(el);
+    resizeObserver = observeSizeChanges([el], () => engine?.resize(true, true));
   });
 
   function bindTools(): void {
@@ -63,7 +74,7 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: 
     for (const tool of STACK_TOOLS) group.addTool(tool.toolName);
     group.addViewport(viewportId, engineId);
     // The mouse map radiologists expect (and VIEWER_MOUSE_HELP prints); modifier variants for trackpads.
-    group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+    group.setToolActive(WindowLevelTool.toolName, { bindings: PRIMARY });
     group.setToolActive(PanTool.toolName, {
       bindings: [{ mouseButton: MouseBindings.Auxiliary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Shift }],
     });
@@ -71,6 +82,19 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: 
       bindings: [{ mouseButton: MouseBindings.Secondary }, { mouseButton: MouseBindings.Primary, modifierKey: KeyboardBindings.Ctrl }],
     });
     group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    // Passive: measurements already drawn stay visible and their handles can be dragged.
+    for (const tool of MEASUREMENT_TOOLS) group.setToolPassive(tool.toolName);
+  }
+
+  function setPointerTool(key: PointerToolKey): void {
+    const group = ToolGroupManager.getToolGroup(toolGroupId);
+    if (!group) return;
+    // Only the plain left button moves between tools; the modifier bindings (pan, zoom) stay.
+    for (const tool of POINTER_TOOLS) {
+      if (tool.key !== key) group.setToolPassive(tool.toolName, { removeAllBindings: PRIMARY });
+    }
+    group.setToolActive(pointerTool(key).toolName, { bindings: PRIMARY });
+    pointer.value = key;
   }
 
   onScopeDispose(() => {
@@ -87,5 +111,5 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): { ready: 
     store.detach();
   });
 
-  return { ready };
+  return { ready, pointer, setPointerTool };
 }

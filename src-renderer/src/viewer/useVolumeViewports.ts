@@ -1,5 +1,5 @@
-// Lifecycle of the MPR and 3D layouts: one streaming volume built from the series' wadouri image ids,
-// a rendering engine with its viewports, tool group and W/L synchroniser; all of it torn down with the
+// Lifecycle of the MPR and 3D layouts: one volume — streamed from the series' wadouri image ids, or a
+// NIfTI file decoded whole — and a rendering engine with its viewports, tool group and W/L synchroniser; all of it torn down with the
 // Vue scope that made it (volume removed from the cache, elements disabled, parsed files released).
 import {
   Enums,
@@ -13,16 +13,24 @@ import {
 } from '@cornerstonejs/core';
 import { SynchronizerManager, ToolGroupManager, synchronizers } from '@cornerstonejs/tools';
 import { onScopeDispose, ref, type Ref } from 'vue';
+import type { VolumeRecord } from '../../../src-main/contract/schemas';
+import { cameraMarkers } from './cameraMarkers';
+import { loadNiftiVolume } from './nifti/loadNiftiVolume';
+import type { OrientationMarkers } from './orientationMarkers';
 import { ensureCornerstone, STREAMING_VOLUME_SCHEME } from './cornerstoneSetup';
 import { MPR_PLANES, bind3dTools, bindMprTools, mprViewportInputs, volume3dViewportInput, type MprPlane } from './volumeLayouts';
 import { preloadFileMetadata, volumeRenderingPreset, volumeSampleDistanceMultiplier } from './volumeSupport';
 import type { WindowLevel } from './windowPresets';
+import { observeSizeChanges } from './observeSizeChanges';
 
 export type VolumeLayout = 'mpr' | '3d';
 
+/** Where the voxels come from: a DICOM series (streamed slice by slice) or one stored NIfTI file. */
+export type VolumeSource = { kind: 'dicom'; imageIds: readonly string[] } | { kind: 'nifti'; record: VolumeRecord };
+
 export interface VolumeViewportsOptions {
   layout: VolumeLayout;
-  imageIds: readonly string[];
+  source: VolumeSource;
   modality: string;
   /** MPR: one element per plane; 3D: `axial` is the single element (the others stay null). */
   elements: Record<MprPlane, Ref<HTMLDivElement | null>>;
@@ -35,6 +43,8 @@ export interface VolumeViewports {
   windowLevel: Ref<WindowLevel | null>;
   /** MPR: sets the window of all planes; null restores the volume's own window. */
   applyWindow(window: WindowLevel | null): void;
+  /** MPR: orientation letters of each plane, following its camera (oblique rotation included). */
+  markers: Ref<Partial<Record<MprPlane, OrientationMarkers | null>>>;
   /** Resolves when the layout has drawn its first complete frame (or failed). */
   ready: Promise<void>;
 }
@@ -62,12 +72,12 @@ function nextRender(element: HTMLDivElement): Promise<void> {
 }
 
 export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewports {
-  const { layout, imageIds, modality, elements } = options;
+  const { layout, source, modality, elements } = options;
   const suffix = `${layout}-${++nextId}`;
   const engineId = `qoq-volume-engine-${suffix}`;
   const toolGroupId = `qoq-volume-tools-${suffix}`;
   const syncId = `qoq-volume-voi-${suffix}`;
-  const volumeId = `${STREAMING_VOLUME_SCHEME}:qoq-${suffix}`;
+  const volumeId = source.kind === 'dicom' ? `${STREAMING_VOLUME_SCHEME}:qoq-${suffix}` : `qoq-nifti-${suffix}`;
   const viewportIds: Record<MprPlane, string> = {
     axial: `qoq-axial-${suffix}`,
     sagittal: `qoq-sagittal-${suffix}`,
@@ -84,6 +94,22 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
   let stopWaiting: (() => void) | undefined;
   let resizeObserver: ResizeObserver | undefined;
   let voiElement: HTMLDivElement | undefined;
+  const markers = ref<Partial<Record<MprPlane, OrientationMarkers | null>>>({});
+  const cameraListeners: [HTMLDivElement, () => void][] = [];
+
+  /** Keeps each plane's orientation letters in step with its camera. */
+  function followCameras(els: Record<MprPlane, HTMLDivElement>): void {
+    for (const plane of MPR_PLANES) {
+      const update = () => {
+        const camera = engine?.getViewport(viewportIds[plane])?.getCamera();
+        if (!camera?.viewUp || !camera.viewPlaneNormal) return;
+        markers.value = { ...markers.value, [plane]: cameraMarkers(camera.viewUp, camera.viewPlaneNormal) };
+      };
+      els[plane].addEventListener(Enums.Events.CAMERA_MODIFIED, update);
+      cameraListeners.push([els[plane], update]);
+      update();
+    }
+  }
 
   const onVoi = (event: Event) => {
     const { range } = (event as Types.EventTypes.VoiModifiedEvent).detail;
@@ -102,21 +128,7 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
   }
 
   function observeResize(els: HTMLDivElement[]): void {
-    // Cornerstone sizes its canvases once; without this a resized panel would stretch the images.
-    // ResizeObserver also reports every element once on observe, at the size the engine already has:
-    // that report is skipped, as the re-render it would cause is a multi-second 3D frame on software WebGL.
-    const sizes = new Map(els.map((el) => [el, `${el.clientWidth}x${el.clientHeight}`]));
-    resizeObserver = new ResizeObserver((entries) => {
-      const changed = entries.some((e) => {
-        const el = e.target as HTMLDivElement;
-        const size = `${el.clientWidth}x${el.clientHeight}`;
-        if (sizes.get(el) === size) return false;
-        sizes.set(el, size);
-        return true;
-      });
-      if (changed) engine?.resize(true, true);
-    });
-    for (const el of els) resizeObserver.observe(el);
+    resizeObserver = observeSizeChanges(els, () => engine?.resize(true, true));
   }
 
   async function showMpr(els: Record<MprPlane, HTMLDivElement>, loaded: Promise<void>): Promise<void> {
@@ -137,6 +149,7 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     for (const viewportId of ids) sync.add({ renderingEngineId: engineId, viewportId });
     voiElement = els.axial;
     voiElement.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+    followCameras(els);
     observeResize(Object.values(els));
     await loaded;
   }
@@ -165,6 +178,16 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     await drawn;
   }
 
+  /**
+   * With a local (NIfTI) volume, cornerstone 5.14's first frame of the acquisition (axial) plane is
+   * black (the reformatted planes are fine); any later frame is right. So once the first frame is out,
+   * the plane is drawn again (measured here for NIfTI-1 and NIfTI-2 files).
+   */
+  async function redrawAcquisitionPlane(element: HTMLDivElement): Promise<void> {
+    await nextRender(element);
+    engine?.getViewport(viewportIds.axial)?.render();
+  }
+
   function startLoading(): void {
     const streaming = volume as (Types.IImageVolume & { load?: () => void }) | undefined;
     streaming?.load?.();
@@ -174,14 +197,26 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     await ensureCornerstone();
     if (disposed) return;
     const els = elementsOrThrow();
-    releaseFiles = await preloadFileMetadata(imageIds);
-    if (disposed) return teardown();
-    volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...imageIds] });
-    if (disposed) return teardown();
-    const waiting = volumeLoaded(volumeId);
-    stopWaiting = waiting.cancel;
-    if (layout === 'mpr') await showMpr(els, waiting.promise);
-    else await show3d(els.axial, waiting.promise);
+    let loaded: Promise<void>;
+    if (source.kind === 'dicom') {
+      releaseFiles = await preloadFileMetadata(source.imageIds);
+      if (disposed) return teardown();
+      volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...source.imageIds] });
+      if (disposed) return teardown();
+      const waiting = volumeLoaded(volumeId);
+      stopWaiting = waiting.cancel;
+      loaded = waiting.promise;
+    } else {
+      // Decoded whole before it is shown: nothing streams, so it is loaded once it exists.
+      volume = await loadNiftiVolume(volumeId, source.record, modality, window.location.origin);
+      if (disposed) return teardown();
+      loaded = Promise.resolve();
+    }
+    // Registered before the first frame can be drawn, so it cannot be missed.
+    const redrawn = source.kind === 'nifti' && layout === 'mpr' ? redrawAcquisitionPlane(els.axial) : undefined;
+    if (layout === 'mpr') await showMpr(els, loaded);
+    else await show3d(els.axial, loaded);
+    await redrawn;
     if (disposed) return teardown();
     status.value = 'ready';
   })().catch((e: unknown) => {
@@ -209,6 +244,7 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     resizeObserver = undefined;
     voiElement?.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
     voiElement = undefined;
+    for (const [el, update] of cameraListeners.splice(0)) el.removeEventListener(Enums.Events.CAMERA_MODIFIED, update);
     SynchronizerManager.destroySynchronizer(syncId);
     ToolGroupManager.destroyToolGroup(toolGroupId);
     // destroy() disables every element of the engine (canvases removed, WebGL resources freed).
@@ -217,7 +253,10 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     if (volume) {
       // A volume still streaming would keep requesting slices into a buffer no one shows.
       (volume as Types.IImageVolume & { cancelLoading?: () => void }).cancelLoading?.();
+      const sliceIds = source.kind === 'nifti' ? volume.imageIds : [];
       if (cache.getVolume(volumeId)) cache.removeVolumeLoadObject(volumeId);
+      // A local (NIfTI) volume's slices are cached images of their own.
+      for (const id of sliceIds) if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id);
       volume = undefined;
     }
     releaseFiles?.();
@@ -229,5 +268,5 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     teardown();
   });
 
-  return { status, error, windowLevel, applyWindow, ready };
+  return { status, error, windowLevel, markers, applyWindow, ready };
 }

@@ -1,5 +1,7 @@
 // Keyboard shortcuts of the stack viewer as one table: the viewer dispatches from it and prints its
-// help from it, so the two cannot disagree. Preset keys (1…n) follow the presets offered for the series.
+// help from it, so the two cannot disagree. Preset keys (1…n) follow the presets offered for the series;
+// the pointer-tool keys come from the pointer-tool table.
+import { POINTER_TOOLS, type PointerToolKey } from './measure/measurementTools';
 
 export type ViewerShortcutAction =
   | { type: 'scroll'; delta: number }
@@ -7,7 +9,10 @@ export type ViewerShortcutAction =
   | { type: 'last' }
   | { type: 'preset'; index: number }
   | { type: 'invert' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  | { type: 'tool'; tool: PointerToolKey }
+  | { type: 'clearMeasurements' }
+  | { type: 'cine' };
 
 export interface ViewerShortcut {
   key: string;
@@ -29,6 +34,9 @@ export const VIEWER_SHORTCUTS: readonly ViewerShortcut[] = [
   })),
   { key: 'i', description: 'Invert greyscale', action: { type: 'invert' } },
   { key: 'r', description: 'Reset window, zoom and pan', action: { type: 'reset' } },
+  ...POINTER_TOOLS.map((t) => ({ key: t.shortcut, description: t.description, action: { type: 'tool', tool: t.key } as const })),
+  { key: 'Delete', description: 'Delete all measurements of this series', action: { type: 'clearMeasurements' } },
+  { key: 'p', description: 'Play / pause cine (multi-frame and stacks)', action: { type: 'cine' } },
 ];
 
 /** Mouse bindings, printed in the same help. */

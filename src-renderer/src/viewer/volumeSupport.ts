@@ -17,12 +17,18 @@ export const MIN_VOLUME_SLICES = 3;
  * object would need the enhanced per-frame functional groups, which this viewer does not read.
  */
 export function canShowAsVolume(series: Series): boolean {
+  if (isNiftiSeries(series)) return true;
   if (!VOLUME_MODALITIES.has(series.modality.toUpperCase())) return false;
   const slices = displayableInstances(series.instances);
   return (
     slices.length >= MIN_VOLUME_SLICES &&
     slices.every((i) => (i.frames ?? 1) <= 1 && i.imagePosition !== null && i.imageOrientation !== null)
   );
+}
+
+/** A series of NIfTI volumes (no DICOM images) with a real third dimension: shown as MPR/3D only. */
+export function isNiftiSeries(series: Series): boolean {
+  return displayableInstances(series.instances).length === 0 && (series.volumes[0]?.dims[2] ?? 0) >= MIN_VOLUME_SLICES;
 }
 
 /** The file URL behind a `wadouri:` image id (the loader caches parsed files by this key). */
