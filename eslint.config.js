@@ -76,6 +76,17 @@ export default defineConfig([
     },
   },
 
+  // Pure code both runtimes share (the reward functions the trainer and the review panel score with):
+  // browser-safe and free of the rest of the project, so the renderer may import it.
+  {
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(electronOnlyInShell, noNodeBuiltins, {
+        patterns: [{ regex: 'src-main/|^(\\.\\./)+src-', message: 'src-shared depends on nothing else in the project.' }],
+      }),
+    },
+  },
+
   // Renderer: browser code that reaches the back end only through the contract.
   {
     files: ['src-renderer/**'],
@@ -85,7 +96,7 @@ export default defineConfig([
         patterns: [
           {
             regex: 'src-main/(?!contract/)',
-            message: 'The renderer may import only src-main/contract/** (use the client).',
+            message: 'The renderer may import only src-main/contract/** (use the client) and src-shared/**.',
           },
         ],
       }),

@@ -1,7 +1,9 @@
 /**
  * `analyzeStudy`: run the model on a stored study. Inputs are chosen from store metadata here; decoding
  * the files and running the model happen in the inference process. Every run is audited with the model's
- * hash, the inputs and the seed, and every result carries the research-use notice.
+ * hash, the inputs and the seed, and every result carries the research-use notice. Every run that returns
+ * (completed or cancelled) is stored with its findings as pending review items (reviewRepository); a
+ * run that fails returns nothing to store.
  */
 import { randomUUID } from 'node:crypto';
 import { RESEARCH_USE_NOTICE, type AnalysisResult } from '../contract/schemas';
@@ -12,6 +14,7 @@ import { selectModelInputs } from '../inference/selectModelInputs';
 import { verifyModelPackage } from '../ml/package/verifyModelPackage';
 import type { ModelPackageStatus } from '../contract/schemas';
 import type { Store } from '../store/Store';
+import type { ActiveStudies } from './activeStudies';
 import { ServiceError } from './dispatch';
 
 export const DEFAULT_QUESTION = 'What are the findings in this study? Give the most likely diagnosis.';
@@ -22,6 +25,8 @@ export interface AnalyzeDeps {
   actor: string;
   listModels: () => Promise<ModelPackageStatus[]>;
   onToken: (jobId: string, text: string) => void;
+  /** Marks the study while its model text streams (the blinded first read is refused meanwhile). */
+  active?: ActiveStudies;
 }
 
 export async function analyzeStudy(deps: AnalyzeDeps, input: OperationInput<'analyzeStudy'>): Promise<AnalysisResult> {
@@ -44,6 +49,7 @@ export async function analyzeStudy(deps: AnalyzeDeps, input: OperationInput<'ana
   const jobId = input.jobId ?? randomUUID();
   const seed = input.seed ?? 0;
   let output;
+  deps.active?.begin(study.study.id);
   try {
     output = await deps.inference.analyze(
       {
@@ -60,6 +66,8 @@ export async function analyzeStudy(deps: AnalyzeDeps, input: OperationInput<'ana
     );
   } catch (err) {
     throw new ServiceError(`analysis failed: ${(err as Error).message}`, 'internal');
+  } finally {
+    deps.active?.end(study.study.id);
   }
   const result: AnalysisResult = {
     jobId,
@@ -80,6 +88,8 @@ export async function analyzeStudy(deps: AnalyzeDeps, input: OperationInput<'ana
     objectId: study.study.studyInstanceUid,
     details: { jobId, model: result.model, seed, inputs: result.inputs, finishReason: result.finishReason, answer: result.answer },
   });
+  // After the run's audit entry, so the log reads run → stored; the store audits 'analysis.stored'.
+  deps.store.review.storeAnalysis(result, deps.actor);
   return result;
 }
 

@@ -13,3 +13,4 @@ export type {
 export { SchemaVersionError, LATEST_SCHEMA_VERSION } from './migrations';
 export { StoreError } from './storeErrors';
 export { GENESIS_HASH } from './auditLog';
+export { ReviewStateError, type FindingChange, type NewFinding, type ReviewRepository } from './reviewRepository';

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SCHEMA_V1 } from './schemaV1';
+import { SCHEMA_V2 } from './schemaV2';
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -16,6 +17,7 @@ export interface Migration {
 /** Append only; never edit a shipped migration. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'patients, studies, series, files, objects, audit log', sql: SCHEMA_V1 },
+  { version: 2, description: 'review: stored analyses, reviewed findings, first reads', sql: SCHEMA_V2 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -10,6 +10,7 @@ import { tempDir, testStore } from './fixtures/tempStore';
 
 const TABLES = [
   'audit_log', 'file_companions', 'files', 'images', 'instances', 'patients', 'series', 'studies', 'volumes', 'waveforms',
+  'analyses', 'findings', 'first_reads',
 ];
 
 function schemaOf(dbPath: string): { version: number; objects: string[] } {
@@ -76,7 +77,7 @@ describe('opening and migrating the store', () => {
     future.close();
 
     expect(() => openStore(dir)).toThrow(SchemaVersionError);
-    expect(() => openStore(dir)).toThrow(/schema version 2.*knows versions up to 1.*newer version/s);
+    expect(() => openStore(dir)).toThrow(new RegExp(`schema version ${LATEST_SCHEMA_VERSION + 1}.*knows versions up to ${LATEST_SCHEMA_VERSION}.*newer version`, 's'));
     expect(schemaOf(dbPath)).toEqual({ version: LATEST_SCHEMA_VERSION + 1, objects: ['table from_the_future'] });
   });
 
