@@ -26,6 +26,7 @@ export default defineConfig({
           // Forked as a separate process (utilityProcess / child_process), so it must be a file of its own.
           parseWorkerMain: resolve(root, 'src-main/parsing/worker/parseWorkerMain.ts'),
           inferenceWorkerMain: resolve(root, 'src-main/inference/inferenceWorkerMain.ts'),
+          exportWorkerMain: resolve(root, 'src-main/export/exportWorkerMain.ts'),
           trainWorkerMain: resolve(root, 'src-main/training/trainWorkerMain.ts'),
         },
         output: { entryFileNames: '[name].js' },
