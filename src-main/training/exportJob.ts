@@ -1,18 +1,29 @@
 /**
  * `qoq export-job`: the curated dataset and a job config for the reference trainer (the verl/EasyR1-based
- * QoQ-Med trainer) to fine-tune a 7B model on a GPU cluster. Writes into `out`:
+ * QoQ-Med trainer, Python: PIL for images, tensor files for time series) to fine-tune a 7B model on a GPU
+ * cluster. Writes into `out`:
  *  - train.jsonl (and val.jsonl for test-split records): one record per line in the reference format
  *    (notes §9): problem with one `<image>` placeholder per image, answer, images, time-series, dataset,
  *    optional bbox [x_min, y_min, x_max, y_max] in original pixels, optional segmentation_path;
- *  - the referenced files, copied under images/, time-series/ and masks/ (paths in the records are
- *    relative to `out`, so the trainer is started from that folder);
+ *  - the files they name, in forms the trainer reads (exportFiles.ts): DICOM/NIfTI/TIFF → 8-bit PNG
+ *    (volumes: one PNG per selected slice), PNG/JPEG kept, ECG → float32 (8, 2500) `.npy`, masks → PNG;
+ *    ECG-only records get the reference data's blank 224×224 image; paths are relative to `out`, so
+ *    the trainer is started from that folder;
  *  - job.yaml: the medical-run settings (reference §5) with DRPO selected (algorithm.adv_estimator: drpo).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LAB_MANIFEST_NAME } from '../lab/index';
+import type { SliceSelection } from '../ml/preprocess/selectSlices';
+import type { WindowPreset } from '../ml/preprocess/windowPresets';
+import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
+import { ExportFiles, ExportJobError } from './exportFiles';
 import { describeZodIssue } from './jobConfig';
+import { REFERENCE_RUN, referenceJobYaml } from './referenceJobYaml';
+
+export { ExportJobError } from './exportFiles';
+export { REFERENCE_RUN, referenceJobYaml } from './referenceJobYaml';
 
 const Box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const SourceRecordSchema = z
@@ -45,21 +56,11 @@ export interface ReferenceRecord {
   segmentation_path?: string;
 }
 
-/** Reference medical-run settings (notes §5). */
-export const REFERENCE_RUN = {
-  advEstimator: 'drpo',
-  G: 5,
-  temperature: 1.0,
-  lr: 1e-6,
-  weightDecay: 1e-2,
-  klPenalty: 'low_var_kl',
-  klCoef: 1e-4,
-  maxPromptLength: 4000,
-  maxResponseLength: 4000,
-  rolloutBatchSize: 512,
-  limitImages: 4,
-  maxGradNorm: 1.0,
-} as const;
+/**
+ * Slices of a volume fed as images: the reference's first and last (notes §7). The workstation's own
+ * inference default (evenly spaced 4) is a model-package setting; pass it here to export the same.
+ */
+export const EXPORT_SLICES: SliceSelection = { strategy: 'first-last', count: 2 };
 
 export interface ExportJobOptions {
   /** A phantom-lab folder (lab-manifest.jsonl), or… */
@@ -69,6 +70,15 @@ export interface ExportJobOptions {
   readonly out: string;
   /** Base model the job fine-tunes. */
   readonly modelPath?: string;
+  readonly slices?: SliceSelection;
+  /** CT window (default: the reference data prep's W700/L80). */
+  readonly ctPreset?: WindowPreset;
+  readonly limits?: ParseLimits;
+  /**
+   * Give records with a time series but no image the reference data's blank 224×224 image (and its
+   * `<image>`), as QoQ-Med's ECG samples have (notes §6). Default true.
+   */
+  readonly blankImageForTimeSeriesOnly?: boolean;
 }
 
 export interface ExportJobSummary {
@@ -76,13 +86,16 @@ export interface ExportJobSummary {
   readonly valFile: string | null;
   readonly jobFile: string;
   readonly records: number;
+  /** Files written into the export (copied and converted). */
   readonly files: number;
+  /** Converted files: PNG images (a volume counts one per slice), `.npy` tensors, PNG masks. */
+  readonly converted: { readonly images: number; readonly tensors: number; readonly masks: number };
   readonly domains: Readonly<Record<string, number>>;
+  /** Things the trainer should know (an ECG without some leads, …), each naming its record. */
+  readonly warnings: readonly string[];
 }
 
-export class ExportJobError extends Error {}
-
-export function exportJob(o: ExportJobOptions): ExportJobSummary {
+export async function exportJob(o: ExportJobOptions): Promise<ExportJobSummary> {
   if ((o.lab === undefined) === (o.data === undefined)) throw new ExportJobError('give exactly one of a lab folder or a data file');
   const source = o.lab !== undefined ? path.join(o.lab, LAB_MANIFEST_NAME) : (o.data as string);
   const baseDir = path.dirname(path.resolve(source));
@@ -97,28 +110,15 @@ export function exportJob(o: ExportJobOptions): ExportJobSummary {
     throw new ExportJobError(`cannot read ${source}: ${(err as Error).message}`);
   }
   mkdirSync(out, { recursive: true });
-
-  const copied = new Set<string>();
-  /** Copies `relative` (from the source folder) to `<folder>/relative` in out; returns the new relative path. */
-  const copy = (relative: string, folder: string, where: string): string => {
-    const from = path.resolve(baseDir, relative);
-    const inside = path.relative(baseDir, from);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) throw new ExportJobError(`${where}: ${relative} lies outside ${baseDir}`);
-    if (!existsSync(from)) throw new ExportJobError(`${where}: ${relative} not found in ${baseDir}`);
-    const target = path.posix.join(folder, ...inside.split(path.sep));
-    if (!copied.has(target)) {
-      mkdirSync(path.dirname(path.join(out, target)), { recursive: true });
-      copyFileSync(from, path.join(out, target));
-      copied.add(target);
-    }
-    return target;
-  };
+  const files = new ExportFiles(baseDir, out, { slices: o.slices ?? EXPORT_SLICES, ctPreset: o.ctPreset ?? 'ct-qoq-prep', limits: o.limits ?? DEFAULT_LIMITS });
 
   const train: ReferenceRecord[] = [];
   const val: ReferenceRecord[] = [];
   const domains: Record<string, number> = {};
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
     const where = `${source}:${i + 1}`;
     let raw: unknown;
     try {
@@ -129,27 +129,35 @@ export function exportJob(o: ExportJobOptions): ExportJobSummary {
     const parsed = SourceRecordSchema.safeParse(raw);
     if (!parsed.success) throw new ExportJobError(`${where}: ${describeZodIssue(parsed.error)}`);
     const r = parsed.data;
-    const images = r.images.map((p) => copy(p, 'images', where));
-    const timeSeries = r['time-series'].map((p) => {
-      // A WFDB record is a header plus its signal file(s) of the same stem: copy them all.
-      const target = copy(p, 'time-series', where);
-      if (p.endsWith('.hea')) for (const sibling of wfdbSiblings(path.resolve(baseDir, p))) copy(path.relative(baseDir, sibling), 'time-series', where);
-      return target;
-    });
+    const perSource: string[][] = [];
+    for (const p of r.images) perSource.push(await files.image(p, where));
+    const timeSeries: string[] = [];
+    for (const p of r['time-series']) timeSeries.push(await files.timeSeries(p, where));
+    const videos: string[] = [];
+    for (const p of r.videos ?? []) videos.push(await files.video(p, where));
     const dataset = (r.dataset ?? r.domain) as string;
+    let problem = expandImagePlaceholders((r.problem ?? r.prompt) as string, perSource.map((s) => s.length));
+    if (perSource.length === 0 && timeSeries.length > 0 && (o.blankImageForTimeSeriesOnly ?? true)) {
+      perSource.push([files.blankImage()]);
+      problem = withImagePlaceholders(problem, 1);
+    }
+    const imageCount = perSource.reduce((n, s) => n + s.length, 0);
+    if (imageCount > REFERENCE_RUN.limitImages) {
+      files.warnings.push(`${where}: ${imageCount} images, more than the job's limit_images ${REFERENCE_RUN.limitImages}; raise it in job.yaml or export fewer slices`);
+    }
     const record: ReferenceRecord = {
-      problem: withImagePlaceholders((r.problem ?? r.prompt) as string, images.length),
+      problem,
       answer: Array.isArray(r.answer) ? r.answer.join(', ') : r.answer,
-      images,
-      ...(r.videos ? { videos: r.videos.map((p) => copy(p, 'videos', where)) } : {}),
+      images: perSource.flat(),
+      ...(r.videos ? { videos } : {}),
       'time-series': timeSeries,
       dataset,
       ...(r.bbox ? { bbox: r.bbox } : {}),
-      ...(r.segmentation_path ? { segmentation_path: copy(r.segmentation_path, 'masks', where) } : {}),
+      ...(r.segmentation_path ? { segmentation_path: await files.mask(r.segmentation_path, where) } : {}),
     };
     (r.split === 'test' || r.split === 'val' ? val : train).push(record);
     domains[dataset] = (domains[dataset] ?? 0) + 1;
-  });
+  }
   if (train.length + val.length === 0) throw new ExportJobError(`${source}: no records`);
 
   // The trainer needs a training file; a test-only lab becomes the training file of a smoke run.
@@ -161,7 +169,8 @@ export function exportJob(o: ExportJobOptions): ExportJobSummary {
   if (valFile && valRecords) writeFileSync(valFile, jsonLines(valRecords));
   const jobFile = path.join(out, 'job.yaml');
   writeFileSync(jobFile, referenceJobYaml({ trainFile: 'train.jsonl', valFile: valFile ? 'val.jsonl' : 'train.jsonl', modelPath: o.modelPath ?? 'Qwen/Qwen2.5-VL-7B-Instruct', records: train.length + val.length }));
-  return { trainFile, valFile, jobFile, records: train.length + val.length, files: copied.size, domains };
+  const { images, tensors, masks } = files.counts;
+  return { trainFile, valFile, jobFile, records: train.length + val.length, files: files.fileCount, converted: { images, tensors, masks }, domains, warnings: files.warnings };
 }
 
 /** Exactly one `<image>` per image: kept when the problem already has the right count, else placed in front. */
@@ -172,76 +181,16 @@ export function withImagePlaceholders(problem: string, images: number): string {
   return images === 0 ? bare : `${'<image>'.repeat(images)}\n${bare}`;
 }
 
-function wfdbSiblings(header: string): string[] {
-  const dir = path.dirname(header);
-  const stem = path.basename(header, '.hea');
-  return readdirSync(dir)
-    .filter((f) => f !== `${stem}.hea` && path.parse(f).name === stem)
-    .map((f) => path.join(dir, f));
+/**
+ * Placeholders after each source image became `counts[k]` images (a volume becomes its slices): when the
+ * problem has one `<image>` per source image, the k-th is repeated counts[k] times in place, so text
+ * between images stays where the author put it; otherwise all of them go in front.
+ */
+export function expandImagePlaceholders(problem: string, counts: readonly number[]): string {
+  const parts = problem.split('<image>');
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (parts.length - 1 !== counts.length) return withImagePlaceholders(problem, total);
+  return parts.map((part, k) => (k < counts.length ? part + '<image>'.repeat(counts[k] as number) : part)).join('');
 }
 
 const jsonLines = (records: readonly object[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');
-
-/**
- * The reference trainer's job config (its YAML layout: data / algorithm / worker / trainer). Values
- * are the QoQ-Med medical-run settings; cluster-specific ones (GPU count, paths) are marked to edit.
- */
-export function referenceJobYaml(args: { trainFile: string; valFile: string; modelPath: string; records: number }): string {
-  const R = REFERENCE_RUN;
-  return `# Job for the QoQ-Med reference trainer (verl / EasyR1), written by \`qoq export-job\`.
-# ${args.records} records. Run from this folder (record paths are relative to it), e.g.
-#   python3 -m verl.trainer.main config=job.yaml
-# Settings follow the QoQ-Med medical runs: DRPO, G=${R.G}, temperature ${R.temperature}, lr ${R.lr} AdamW,
-# KL ${R.klPenalty} ${R.klCoef}, prompts/responses up to ${R.maxPromptLength} tokens, up to ${R.limitImages} images.
-data:
-  train_files: ${args.trainFile}
-  val_files: ${args.valFile}
-  prompt_key: problem
-  answer_key: answer
-  image_key: images
-  max_prompt_length: ${R.maxPromptLength}
-  max_response_length: ${R.maxResponseLength}
-  rollout_batch_size: ${R.rolloutBatchSize}
-  shuffle: true
-  seed: 1
-
-algorithm:
-  adv_estimator: ${R.advEstimator}
-  disable_kl: false
-  use_kl_loss: true
-  kl_penalty: ${R.klPenalty}
-  kl_coef: ${sci(R.klCoef)}
-
-worker:
-  actor:
-    max_grad_norm: ${R.maxGradNorm.toFixed(1)}
-    model:
-      model_path: ${args.modelPath}  # edit: the base model (QoQ-Med starts from Qwen2.5-VL-7B-Instruct)
-      freeze_vision_tower: false
-    optim:
-      lr: ${sci(R.lr)}
-      weight_decay: ${sci(R.weightDecay)}
-      strategy: adamw
-  rollout:
-    n: ${R.G}
-    temperature: ${R.temperature.toFixed(1)}
-    limit_images: ${R.limitImages}
-  reward:
-    reward_type: function
-    reward_function: ./examples/reward_function/medical.py:medical_compute_score  # the reference reward (notes §3)
-
-trainer:
-  project_name: qoq_med
-  experiment_name: qoq_export_drpo
-  n_gpus_per_node: 8  # edit for the cluster
-  nnodes: 1
-  save_checkpoint_path: null
-`;
-}
-
-/** 1e-6 → "1.0e-6": a dot and a signed exponent, the form YAML 1.1 loaders (PyYAML) read as a float. */
-function sci(x: number): string {
-  const [mantissa = '0', exponent = '0'] = x.toExponential().split('e');
-  const e = Number(exponent);
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
-}

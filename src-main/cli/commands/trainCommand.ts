@@ -1,117 +1,76 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainMetrics } from '../../ml/train/index.js';
-import { committedFolder } from '../../ml/train/index.js';
-import { forkTrainer } from '../../training/forkTrainer';
+import type { TrainingProgress } from '../../contract/trainingSchemas';
+import { ServiceError } from '../../services/dispatch';
+import { createTrainingService } from '../../services/trainingService';
 import { JobConfigError, readJobConfig, type JobConfig } from '../../training/jobConfig';
-import { RUN_FILES } from '../../training/runFolder';
-import type { JobResult } from '../../training/runTrainingJob';
-import { readTrainingData, TrainingDataError } from '../../training/trainingData';
-import type { ParentToTrainer, TrainerToParent } from '../../training/trainProtocol';
 import { UsageError } from '../usage';
 
 /** Exit status of a run stopped by Ctrl-C (128 + SIGINT), checkpointed and resumable. */
 export const EXIT_CANCELLED = 130;
 
 /**
- * `qoq train --config FILE [--out DIR] [--resume]`: runs a training job (jobConfig.ts) in a child
- * process, printing one line per step (and per domain for GRPO/DRPO) and appending every metric record
- * to `<out>/metrics.jsonl`. Ctrl-C asks the child to stop after the current step and checkpoint
- * (exit 130; continue with --resume); a second Ctrl-C kills it (the last checkpoint stays loadable).
+ * `qoq train --config FILE [--out DIR] [--resume]`: runs a training job (jobConfig.ts) through the same
+ * service function the UI calls (startTraining: validation, the training child process, metrics.jsonl,
+ * progress events), printing one line per step (and per domain for GRPO/DRPO). Ctrl-C asks the child to
+ * stop after the current step and checkpoint (exit 130; continue with --resume); a second Ctrl-C kills
+ * it (the last checkpoint stays loadable).
  */
-export async function trainCommand(args: { config?: string; out?: string; resume: boolean }): Promise<number> {
+export async function trainCommand(args: { config?: string; out?: string; resume: boolean; dataDir: string }): Promise<number> {
   if (!args.config) throw new UsageError('train needs --config FILE.json');
   let job: JobConfig;
   try {
+    // Read here so a mistake names the file (`job.json: drpo.kMax: …`); the service checks it again.
     job = readJobConfig(args.config);
-    // Fail here, with the line number, rather than in the child.
-    const missing = readTrainingData(job.data).find((r) => job.kind === 'sft' && r.response === undefined);
-    if (missing) throw new TrainingDataError(`${job.data}: SFT needs a response in every record; '${missing.id}' has none`);
   } catch (err) {
-    if (err instanceof JobConfigError || err instanceof TrainingDataError) {
+    if (err instanceof JobConfigError) {
       process.stderr.write(`qoq: ${err.message}\n`);
       return 1;
     }
     throw err;
   }
   const out = path.resolve(args.out ?? path.join(path.dirname(args.config), `${path.basename(args.config, '.json')}-run`));
-  const checkpointDir = path.join(out, RUN_FILES.checkpoint);
-  if (args.resume && committedFolder(checkpointDir) === null) {
-    process.stderr.write(`qoq: cannot resume: no checkpoint in ${checkpointDir}\n`);
-    return 1;
-  }
-  if (!args.resume && committedFolder(checkpointDir) !== null) {
-    process.stderr.write(`qoq: ${out} already holds a run; pass --resume to continue it or choose another --out\n`);
-    return 1;
-  }
-  mkdirSync(out, { recursive: true });
-  const metricsFile = path.join(out, RUN_FILES.metrics);
-  if (!args.resume || !existsSync(metricsFile)) writeFileSync(metricsFile, '');
+  const printer = progressPrinter(job);
+  const training = createTrainingService({ dataDir: args.dataDir, emit: printer });
 
-  let child: Awaited<ReturnType<typeof forkTrainer>>;
+  let jobId: string;
   try {
-    child = await forkTrainer();
+    // The resolved config: paths are absolute already, so configDir does not matter.
+    ({ jobId } = await training.startTraining({ config: job, configDir: path.dirname(path.resolve(args.config)), runDir: out, resume: args.resume }));
   } catch (err) {
-    process.stderr.write(`qoq: cannot start the training process: ${(err as Error).message}\n`);
-    return 1;
+    if (err instanceof ServiceError) {
+      const hint = /already holds a run/.test(err.message) ? ' (pass --resume to continue it, or choose another --out)' : '';
+      process.stderr.write(`qoq: ${err.message}${hint}\n`);
+      return 1;
+    }
+    throw err;
   }
-  const sendToChild = (m: ParentToTrainer): void => {
-    if (child.connected) child.send(m);
-  };
+  process.stdout.write(`Training ${describeJob(job)} → ${out}\n`);
+
   let interrupts = 0;
   const onSigint = (): void => {
     interrupts++;
     if (interrupts === 1) {
       process.stderr.write('\nqoq: stopping after the current step and saving a checkpoint (Ctrl-C again to kill)…\n');
-      sendToChild({ type: 'cancel' });
+      void training.cancelTraining({ jobId });
     } else {
-      child.kill('SIGKILL');
+      training.killTraining(jobId);
     }
   };
   process.on('SIGINT', onSigint);
-
-  let result: JobResult | null = null;
-  let failure: string | null = null;
-  const printer = progressPrinter(job);
-  child.on('message', (message: TrainerToParent) => {
-    switch (message.type) {
-      case 'status':
-        process.stdout.write(`${message.text}\n`);
-        break;
-      case 'metrics':
-        appendFileSync(metricsFile, `${JSON.stringify(message.record)}\n`);
-        printer(message.record);
-        break;
-      case 'done':
-        result = message.result;
-        break;
-      case 'failed':
-        failure = message.message;
-        break;
-    }
-  });
-  process.stdout.write(`Training ${describeJob(job)} → ${out}\n`);
-  sendToChild({ type: 'start', job, out, resume: args.resume });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('error', (err) => {
-      failure ??= err.message;
-      resolve({ code: null, signal: null });
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-  });
+  const outcome = await training.waitForTraining(jobId);
   process.off('SIGINT', onSigint);
 
-  const done = result as JobResult | null;
-  if (done && !done.cancelled) {
-    process.stdout.write(`Finished: step ${done.step}/${done.steps}. Checkpoint: ${done.checkpointDir}\nMetrics: ${metricsFile}\n`);
+  if (outcome.state === 'finished') {
+    process.stdout.write(`Finished: step ${outcome.step}/${outcome.totalSteps}. Checkpoint: ${outcome.checkpointDir}\nMetrics: ${outcome.metricsFile}\n`);
     return 0;
   }
-  if (done && done.cancelled) {
-    process.stdout.write(`Stopped at step ${done.step}/${done.steps}; checkpoint saved in ${done.checkpointDir}.\nContinue with: qoq train --config ${args.config} --out ${out} --resume\n`);
+  if (outcome.state === 'cancelled') {
+    process.stdout.write(
+      `Stopped at step ${outcome.step}/${outcome.totalSteps}; checkpoint saved in ${outcome.checkpointDir}.\nContinue with: qoq train --config ${args.config} --out ${out} --resume\n`,
+    );
     return EXIT_CANCELLED;
   }
-  const why = failure ?? `the training process ended without a result (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})`;
-  process.stderr.write(`qoq: training failed: ${why}\n`);
+  process.stderr.write(`qoq: training failed: ${outcome.error ?? 'unknown error'}\n`);
   return 1;
 }
 
@@ -123,28 +82,35 @@ function describeJob(job: JobConfig): string {
 const f = (x: number | null, digits = 4): string => (x === null ? '—' : x.toFixed(digits));
 
 /** One line per step; GRPO steps are followed by an indented line per domain. */
-function progressPrinter(job: JobConfig): (record: TrainMetrics) => void {
+function progressPrinter(job: JobConfig): (event: TrainingProgress) => void {
   const width = String(job.steps).length;
   const step = (n: number): string => `step ${String(n).padStart(width)}/${job.steps}`;
-  return (r) => {
-    let line: string;
-    switch (r.type) {
-      case 'sft-step':
-        line = `${step(r.step)}  loss ${f(r.loss)}  grad ${f(r.gradNorm, 3)}  lr ${r.lr.toExponential(1)}  ${Math.round(r.timeMs)} ms`;
-        break;
-      case 'grpo-step':
-        line = `${step(r.step)}  reward ${f(r.rewardMean)}  loss ${f(r.loss)}  kl ${f(r.kl)}  clip ${f(r.clipFraction, 2)}  len ${r.responseLengthMean.toFixed(1)}  ${Math.round(r.timeMs)} ms`;
-        break;
-      case 'domain': {
-        const parts = Object.entries(r.rewardParts).map(([k, v]) => `${k} ${f(v, 3)}`).join('  ');
-        const drpo = r.drpo ? `  N_d ${r.drpo.N_d}  T_d ${f(r.drpo.T_d, 3)}  K ${r.drpo.K}` : '';
-        line = `    ${r.domain.padEnd(12)} n ${r.questions}  reward ${f(r.rewardMean)}  ${parts}${drpo}`;
-        break;
-      }
+  const print = (line: string): boolean => process.stdout.write(`${line}\n`);
+  return (e) => {
+    switch (e.phase) {
+      case 'status':
+        print(e.message ?? '');
+        return;
       case 'checkpoint':
-        line = `checkpoint at step ${r.step} (${r.reason}) → ${r.dir}`;
-        break;
+        if (e.checkpoint) print(`checkpoint at step ${e.step} (${e.checkpoint.reason}) → ${e.checkpoint.dir}`);
+        return;
+      case 'step': {
+        const m = e.metrics;
+        if (!m) return;
+        if (m.kind === 'sft') {
+          print(`${step(e.step)}  loss ${f(m.loss)}  grad ${f(m.gradNorm, 3)}  lr ${m.lr.toExponential(1)}  ${Math.round(m.timeMs)} ms`);
+        } else {
+          print(`${step(e.step)}  reward ${f(m.reward)}  loss ${f(m.loss)}  kl ${f(m.kl)}  clip ${f(m.clipFraction, 2)}  len ${(m.responseLength ?? 0).toFixed(1)}  ${Math.round(m.timeMs)} ms`);
+        }
+        for (const d of e.domains ?? []) {
+          const parts = Object.entries(d.rewardParts).map(([k, v]) => `${k} ${f(v, 3)}`).join('  ');
+          const drpo = d.drpo ? `  N_d ${d.drpo.N_d}  T_d ${f(d.drpo.T_d, 3)}  K ${d.drpo.K}` : '';
+          print(`    ${d.domain.padEnd(12)} n ${d.questions}  reward ${f(d.reward)}  ${parts}${drpo}`);
+        }
+        return;
+      }
+      default:
+        return; // started / finished / cancelled / failed: the command prints its own summary
     }
-    process.stdout.write(`${line}\n`);
   };
 }
