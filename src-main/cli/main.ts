@@ -10,11 +10,13 @@ import { advantagesCommand } from './commands/advantagesCommand';
 import { analyzeCommand } from './commands/analyzeCommand';
 import { auditCommand } from './commands/auditCommand';
 import { evalCommand } from './commands/evalCommand';
+import { exportCommand } from './commands/exportCommand';
 import { exportJobCommand } from './commands/exportJobCommand';
 import { importCommand } from './commands/importCommand';
 import { labCommand } from './commands/labCommand';
 import { modelsCommand } from './commands/modelsCommand';
 import { serveCommand } from './commands/serveCommand';
+import { reviewCommand } from './commands/reviewCommand';
 import { showCommand } from './commands/showCommand';
 import { studiesCommand } from './commands/studiesCommand';
 import { trainCommand } from './commands/trainCommand';
@@ -45,6 +47,10 @@ const OPTIONS = {
   resume: { type: 'boolean', default: false },
   data: { type: 'string' },
   lab: { type: 'string' },
+  slices: { type: 'string' },
+  studies: { type: 'string' },
+  format: { type: 'string' },
+  deidentify: { type: 'boolean', default: false },
 } as const;
 
 const SORTS = ['date', 'patient', 'imported'] as const;
@@ -62,20 +68,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const known = ['import', 'studies', 'show', 'analyze', 'audit', 'models', 'serve', 'advantages', 'lab', 'train', 'eval', 'export-job'];
+  const known = ['import', 'studies', 'show', 'review', 'analyze', 'audit', 'models', 'serve', 'advantages', 'lab', 'train', 'eval', 'export-job', 'export'];
   if (!known.includes(command)) return usageError(`unknown command "${command}"`);
 
   // Pure computations need no store.
   if (command === 'advantages' || command === 'lab' || command === 'train' || command === 'eval' || command === 'export-job') {
     try {
       if (command === 'advantages') return advantagesCommand(values.in);
-      if (command === 'train') return await trainCommand({ resume: values.resume, ...(values.config ? { config: values.config } : {}), ...(values.out ? { out: values.out } : {}) });
+      if (command === 'train') return await trainCommand({ resume: values.resume, dataDir: resolveDataDir(values['data-dir']), ...(values.config ? { config: values.config } : {}), ...(values.out ? { out: values.out } : {}) });
       if (command === 'eval') {
         const maxNewTokens = positiveInt(values['max-tokens'], 'max-tokens');
         return await evalCommand({ json: values.json, ...(values.model ? { model: values.model } : {}), ...(values.data ? { data: values.data } : {}), ...(maxNewTokens !== undefined ? { maxNewTokens } : {}) });
       }
       if (command === 'export-job') {
-        return exportJobCommand({ ...(values.lab ? { lab: values.lab } : {}), ...(values.data ? { data: values.data } : {}), ...(values.out ? { out: values.out } : {}), ...(values.model ? { model: values.model } : {}) });
+        return await exportJobCommand({
+          ...(values.lab ? { lab: values.lab } : {}),
+          ...(values.data ? { data: values.data } : {}),
+          ...(values.out ? { out: values.out } : {}),
+          ...(values.model ? { model: values.model } : {}),
+          ...(values.slices ? { slices: values.slices } : {}),
+        });
       }
       const seed = positiveInt(values.seed, 'seed', true);
       return await labCommand({
@@ -108,6 +120,10 @@ export async function main(argv: string[]): Promise<number> {
         return await studiesCommand(service, studiesQuery(values), values.json);
       case 'show':
         return await showCommand(service, rest[0], values.json);
+      case 'review':
+        return await reviewCommand(service, rest[0], values.json);
+      case 'export':
+        return await exportCommand(service, { studies: values.studies, format: values.format, out: values.out, deidentify: values.deidentify, json: values.json });
       case 'analyze': {
         const seed = positiveInt(values.seed, 'seed', true);
         const maxNewTokens = positiveInt(values['max-tokens'], 'max-tokens');

@@ -4,8 +4,13 @@ Usage:
   qoq import <paths…> [--json]      Import files, folders, DICOMDIRs and ZIP archives
   qoq studies [--search TEXT] [--domain D] [--modality M] [--sort date|patient|imported] [--limit N] [--json]
   qoq show <study> [--json]         Study detail (study id, Study Instance UID or accession number)
+  qoq review <study> [--json]       AI analyses, findings with the reader's decisions, first read, ground truth
   qoq analyze <study> [--model DIR] [--seed N] [--max-tokens N] [--question TEXT] [--clinical TEXT] [--json]
                                     Run the model on a study: streams the reasoning, then findings and boxes
+  qoq export --studies ID[,ID…] --format pdf|sr|fhir|json[,…] [--deidentify] --out DIR [--json]
+                                    Report per study: PDF (key images, findings, trace, model hash), DICOM SR
+                                    TID 1500, FHIR R4 DiagnosticReport Bundle, JSON; --deidentify applies
+                                    DICOM PS3.15 Annex E (Basic Profile) to every output
   qoq audit [--limit N] [--json]    Audit log, newest first, with hash-chain verification
   qoq models [--json]               Installed model packages, each verified against its SHA-256 pins
   qoq serve [--port N]              Serve the workstation UI on 127.0.0.1 (browser host)
@@ -17,7 +22,7 @@ Usage:
                                     process; Ctrl-C checkpoints and exits 130, --resume continues
   qoq eval --model DIR --data FILE.jsonl [--max-tokens N] [--json]
                                     Greedy responses of a trained checkpoint scored per domain (F1, IoU, format, reward)
-  qoq export-job (--lab DIR | --data FILE.jsonl) --out DIR [--model PATH]
+  qoq export-job (--lab DIR | --data FILE.jsonl) --out DIR [--model PATH] [--slices first-last|N]
                                     Dataset + DRPO job config for the reference (verl) trainer, for 7B runs on a GPU cluster
 
 Options:

@@ -17,9 +17,18 @@ import {
   StudySummarySchema,
   WaveformSamplesSchema,
 } from './schemas';
+import { ExportRequestSchema, ExportResultSchema, FirstReadSchema, ReviewedFindingSchema, StudyReviewSchema } from './reviewSchemas';
+import { StartTrainingInputSchema, StartTrainingOutputSchema, TrainingProgressSchema, TrainingRunSchema } from './trainingSchemas';
 
 /** Paths are bounded so an oversized payload cannot tie up the main process. */
 const PathList = z.array(z.string().min(1).max(4096)).min(1).max(10_000);
+
+/** A reader's box: finite original-pixel coordinates on one image of the study (checked by the service). */
+const ReviewBoxInput = z
+  .object({ x1: z.number().finite(), y1: z.number().finite(), x2: z.number().finite(), y2: z.number().finite(), ref: z.string().min(1).max(256) })
+  .strict();
+const ReviewLabel = z.string().trim().min(1).max(256);
+const ReviewComment = z.string().max(4000);
 
 export const operations = {
   importPaths: {
@@ -89,12 +98,100 @@ export const operations = {
     input: z.object({}).strict(),
     output: z.object({ models: z.array(ModelPackageStatusSchema) }),
   },
+  /** The review of a study: stored analyses, current findings with decisions, first read, ground truth. */
+  getStudyReview: {
+    input: z.object({ studyId: z.number().int().positive() }).strict(),
+    output: StudyReviewSchema,
+  },
+  /**
+   * Saves the reader's decision on one finding (durably, audited). `edited` takes a new label from the
+   * vocabulary and/or new boxes; `pending` undoes the review. See reviewRepository.applyChange.
+   */
+  reviewFinding: {
+    input: z
+      .object({
+        findingId: z.number().int().positive(),
+        decision: z.enum(['accepted', 'rejected', 'edited', 'pending']),
+        label: ReviewLabel.optional(),
+        boxes: z.array(ReviewBoxInput).max(100).optional(),
+        comment: ReviewComment.optional(),
+      })
+      .strict()
+      .refine((v) => v.decision !== 'edited' || v.label !== undefined || v.boxes !== undefined, {
+        message: 'an edit needs a label or boxes',
+      }),
+    output: ReviewedFindingSchema,
+  },
+  /** A finding the model missed, written by the reader. */
+  addFinding: {
+    input: z
+      .object({
+        studyId: z.number().int().positive(),
+        label: ReviewLabel,
+        boxes: z.array(ReviewBoxInput).max(100),
+        comment: ReviewComment.optional(),
+      })
+      .strict(),
+    output: ReviewedFindingSchema,
+  },
+  /**
+   * A ground-truth mask the review names (GroundTruth.maskRefs), as the stored file's bytes: the renderer
+   * decodes it in the sandboxed page and scores boxes against it with the reward's own IoU (mask first).
+   */
+  getGroundTruthMask: {
+    input: z.object({ studyId: z.number().int().positive(), ref: z.string().min(1).max(256) }).strict(),
+    output: z.object({
+      ref: z.string(),
+      mediaType: z.enum(['image/png', 'image/jpeg']),
+      /** Base64 of the stored mask file (at most 16 MiB before encoding). */
+      base64: z.string(),
+    }),
+  },
+  /** The blinded first read: refused once any AI output of the study exists or is being produced. */
+  recordFirstRead: {
+    input: z
+      .object({
+        studyId: z.number().int().positive(),
+        impression: z.string().trim().min(1).max(8000),
+        labels: z.array(ReviewLabel).max(50),
+      })
+      .strict(),
+    output: FirstReadSchema,
+  },
+  /**
+   * Starts a fine-tuning job (or resumes one) in its own process and returns at once; progress and the
+   * end arrive as `trainingProgress` events. An invalid config is refused before anything starts.
+   */
+  startTraining: {
+    input: StartTrainingInputSchema,
+    output: StartTrainingOutputSchema,
+  },
+  /** Stops the job after its current step with a checkpoint (resumable); false when it is not running. */
+  cancelTraining: {
+    input: z.object({ jobId: z.string().uuid() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** The runs in the data folder (`training/`), newest first, with their state and last step's metrics. */
+  listTrainingRuns: {
+    input: z.object({}).strict(),
+    output: z.object({ runs: z.array(TrainingRunSchema) }),
+  },
+  /**
+   * Writes reports of stored studies (PDF, DICOM SR TID 1500, FHIR R4 Bundle, JSON) into `outDir`,
+   * optionally de-identified (PS3.15 Annex E Basic Profile); each file audited as `export.written`.
+   */
+  exportStudies: {
+    input: ExportRequestSchema,
+    output: ExportResultSchema,
+  },
 } as const;
 
 export const events = {
   importProgress: ImportProgressSchema,
   /** Streamed text of a running analysis (the reasoning trace appears as it is written). */
   analysisToken: AnalysisTokenSchema,
+  /** A training job's steps (loss, reward, F1, IoU, KL, clip fraction, grad norm, lr; per domain), checkpoints and end. */
+  trainingProgress: TrainingProgressSchema,
 } as const;
 
 export type OperationName = keyof typeof operations;

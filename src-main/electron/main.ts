@@ -3,7 +3,7 @@
  * lifecycle. Everything security-relevant lives in the small modules imported here.
  */
 import { app, dialog, ipcMain, session } from 'electron';
-import { createWorkstationService } from '../services/createWorkstationService';
+import { createWorkstationService, PARSE_WORKER_V8 } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
 import { importDemoStudiesIfEmpty } from '../services/importDemoStudies';
 import { APP_INDEX_URL } from './appOrigin';
@@ -35,11 +35,17 @@ async function start(): Promise<void> {
   // Same store as the CLI and the browser host (QOQ_DATA_DIR or the per-user application-data folder).
   const service = await createWorkstationService({
     dataDir: resolveDataDir(),
-    spawnWorker: utilityProcessSpawner({ maxOldSpaceMb: 1024 }),
+    spawnWorker: utilityProcessSpawner(PARSE_WORKER_V8),
     spawnInference: async () => utilityProcessSpawner({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' }),
+    spawnExport: async () => utilityProcessSpawner({ maxOldSpaceMb: 2048, entry: 'exportWorkerMain' }),
   });
   // After the service exists: the app:// handler also serves stored DICOM files (the viewer's pixels).
-  serveAppProtocol(session.defaultSession.protocol, rendererDir, (id) => service.getInstancePath(id));
+  serveAppProtocol(
+    session.defaultSession.protocol,
+    rendererDir,
+    (id) => service.getInstancePath(id),
+    (kind, id) => service.getStoredFile(kind, id),
+  );
   await importDemoStudiesIfEmpty(service);
   const window = createMainWindow(preloadPath);
   const disposeBridge = registerIpcBridge({ ipcMain, service, target: window.webContents });

@@ -10,17 +10,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload, EventSource, WorkstationApi } from '../contract/service';
 import { ParseWorkerPool } from '../import/parseWorkerPool';
+import { pixelVerificationFromEnv } from '../import/pixelVerificationSetting';
 import { runImport } from '../import/runImport';
 import { nodeWorkerSpawner, type WorkerSpawner } from '../import/workerSpawner';
 import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
 import { InferenceProcess } from '../inference/InferenceProcess';
 import type { InferenceReply } from '../inference/protocol';
 import { listModelPackages } from '../ml/package/listModelPackages';
+import { ActiveStudies } from './activeStudies';
 import { analyzeStudy } from './analyzeStudy';
+import { exportStudies } from './exportStudies';
+import { ExportProcess } from '../export/ExportProcess';
+import type { ExportWorkerReply } from '../export/exportProtocol';
+import { activeVocabulary } from './review/activeVocabulary';
+import { createReviewOperations } from './review/createReviewOperations';
 import { openStore } from '../store/openStore';
 import { currentActor } from './dataDir';
-import { storedInstancePath } from './instanceFiles';
+import { storedFilePath, storedInstancePath, type StoredFileOut } from './instanceFiles';
+import type { StoredFileKind } from '../store/storedFileQuery';
 import { ServiceError } from './dispatch';
+import { createTrainingService } from './trainingService';
 
 export interface WorkstationServiceOptions {
   dataDir: string;
@@ -32,6 +41,9 @@ export interface WorkstationServiceOptions {
   spawnWorker?: WorkerSpawner;
   /** How the inference process is started (Electron passes a utilityProcess spawner). */
   spawnInference?: () => Promise<WorkerSpawner<InferenceReply>>;
+  /** How the export process is started (Electron passes a utilityProcess spawner). */
+  spawnExport?: () => Promise<WorkerSpawner<ExportWorkerReply>>;
+  /** Parse limits; `pixelVerification` defaults to QOQ_PIXEL_VERIFICATION, else 'first-frame'. */
   limits?: Partial<ParseLimits>;
   /** Memory cap per parse worker (resident bytes). */
   workerMemoryCapBytes?: number;
@@ -50,10 +62,17 @@ export interface WorkstationService {
    * unknown ids or a file that is no longer inside the store. Deliberately outside the contract.
    */
   getInstancePath(instanceId: number): string | undefined;
+  /** The same for any viewable record: DICOM instances, photos and NIfTI volumes (with the type to serve). */
+  getStoredFile(kind: StoredFileKind, id: number): StoredFileOut | undefined;
   close(): Promise<void>;
 }
 
-const WORKER_HEAP_MB = 1024;
+/**
+ * V8 bounds of a parse worker, for every spawner (Node fork here, Electron utility processes in the app):
+ * the old-space cap turns a runaway allocation into that file's failure, and a 1 MB young generation
+ * keeps dead file buffers from piling up between collections.
+ */
+export const PARSE_WORKER_V8 = { maxOldSpaceMb: 1024, maxSemiSpaceMb: 1 } as const;
 
 export function createWorkstationService(opts: WorkstationServiceOptions): WorkstationService {
   const dataDir = path.resolve(opts.dataDir);
@@ -62,15 +81,17 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   mkdirSync(objectsDir, { recursive: true });
   const store = openStore(dataDir);
   const actor = opts.actor ?? currentActor();
-  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const fromEnv = pixelVerificationFromEnv();
+  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...(fromEnv ? { pixelVerification: fromEnv } : {}), ...opts.limits };
   const emitter = new EventEmitter();
   const activePools = new Set<ParseWorkerPool>();
+  const activeExports = new Set<ExportProcess>();
   // One worker for on-demand reads of stored files (ECG samples for the reader), started on first use.
   let readerPool: Promise<ParseWorkerPool> | undefined;
   const makePool = async (size: number): Promise<ParseWorkerPool> =>
     new ParseWorkerPool({
       size,
-      spawn: opts.spawnWorker ?? (await nodeWorkerSpawner({ maxOldSpaceMb: WORKER_HEAP_MB })),
+      spawn: opts.spawnWorker ?? (await nodeWorkerSpawner(PARSE_WORKER_V8)),
       memoryCapBytes: opts.workerMemoryCapBytes ?? 3 * 1024 ** 3,
       // Generous for big compressed multi-frame objects on slow machines; a hang still ends.
       timeoutMs: (bytes) => 60_000 + bytes / 2_000,
@@ -78,7 +99,9 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   const inference = new InferenceProcess(
     opts.spawnInference ?? (() => nodeWorkerSpawner<InferenceReply>({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' })),
   );
-  const bundledModelsDir = opts.bundledModelsDir ?? fileURLToPath(new URL('../../models', import.meta.url));
+  // Packaged, models/ is unpacked beside app.asar: ONNX Runtime opens model files natively, where Electron's
+  // asar redirection does not reach.
+  const bundledModelsDir = opts.bundledModelsDir ?? fileURLToPath(new URL('../../models', import.meta.url)).replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 
   const emit = <K extends EventName>(event: K, payload: EventPayload<K>): void => {
     emitter.emit(event, payload);
@@ -86,6 +109,17 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
 
   // Bundled (read-only) packages first, then the site's own fine-tuned versions in the data folder.
   const listModels = () => listModelPackages([bundledModelsDir, path.join(dataDir, 'models')]);
+
+  const activeStudies = new ActiveStudies();
+  const review = createReviewOperations({
+    store,
+    actor,
+    vocabulary: activeVocabulary(listModels),
+    isAnalysing: (studyId) => activeStudies.has(studyId),
+  });
+
+  // Fine-tuning runs in child processes; runs without a chosen folder live in <dataDir>/training.
+  const training = createTrainingService({ dataDir, emit: (p) => emit('trainingProgress', p) });
 
   const api: WorkstationApi = {
     async importPaths({ paths }) {
@@ -165,10 +199,35 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     },
 
     analyzeStudy: (input) =>
-      analyzeStudy({ store, inference, actor, listModels, onToken: (jobId, text) => emit('analysisToken', { jobId, text }) }, input),
+      analyzeStudy(
+        { store, inference, actor, listModels, onToken: (jobId, text) => emit('analysisToken', { jobId, text }), active: activeStudies },
+        input,
+      ),
+
+    ...review,
+
+    async startTraining(input) {
+      const started = await training.startTraining(input);
+      store.audit.append({ actor, action: 'training.start', objectType: 'training-run', objectId: started.jobId, details: { runDir: started.runDir, resume: input.resume === true, config: input.config ?? null } });
+      return started;
+    },
+    cancelTraining: (input) => training.cancelTraining(input),
+    listTrainingRuns: (input) => training.listTrainingRuns(input),
 
     async cancelAnalysis({ jobId }) {
       return { cancelled: inference.cancel(jobId) };
+    },
+
+    async exportStudies(input) {
+      // A process per batch, ended with it: exports are rare and nothing should stay resident after one.
+      const exporter = new ExportProcess(opts.spawnExport ?? (() => nodeWorkerSpawner<ExportWorkerReply>({ maxOldSpaceMb: 2048, entry: 'exportWorkerMain' })));
+      activeExports.add(exporter);
+      try {
+        return await exportStudies({ store, actor, render: (...args) => exporter.render(...args) }, input);
+      } finally {
+        activeExports.delete(exporter);
+        exporter.close();
+      }
     },
 
     async auditLog({ limit, offset }) {
@@ -189,8 +248,11 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     dataDir,
     networkFs: store.networkFs,
     getInstancePath: (instanceId) => storedInstancePath(store, objectsDir, instanceId),
+    getStoredFile: (kind, id) => storedFilePath(store, objectsDir, kind, id),
     async close() {
+      await training.close();
       await Promise.all([...activePools].map((p) => p.close()));
+      for (const e of activeExports) e.close();
       if (readerPool) await (await readerPool).close();
       inference.close();
       store.close();

@@ -4,6 +4,8 @@
  */
 import type { DicomDirObject, Domain, ParsedObject } from '../parsing/types';
 import type { AuditEntry, AuditVerification, StudyDetail, StudySummary, Waveform } from '../contract/schemas';
+import type { ReviewRepository } from './reviewRepository';
+import type { StoredFileKind, StoredFileRow } from './storedFileQuery';
 
 /** One file as the import pipeline placed it in the managed folder (never modified afterwards). */
 export interface StoredFile {
@@ -82,6 +84,8 @@ export interface Store {
    */
   readonly networkFs: string | undefined;
   readonly audit: AuditLog;
+  /** Stored analyses, reviewed findings and first reads (schema v2); every write audited in its transaction. */
+  readonly review: ReviewRepository;
   hasFile(sha256: string): boolean;
   ingest(items: IngestItem[]): IngestResult;
   listStudies(q: ListStudiesQuery): { studies: StudySummary[]; total: number };
@@ -89,6 +93,8 @@ export interface Store {
   getWaveform(id: number): Waveform | undefined;
   /** The stored file of one DICOM instance, by instance id. */
   getInstanceFile(id: number): { path: string; size: number } | undefined;
+  /** The stored file of one instance, photo or NIfTI volume, by record id (the hosts' /files/<kind>/<id>). */
+  getStoredFile(kind: StoredFileKind, id: number): StoredFileRow | undefined;
   /** PRAGMA integrity_check, rows joined by newlines: exactly 'ok' when healthy. */
   integrityCheck(): string;
   /** PRAGMA foreign_key_check rows: empty when healthy. */

@@ -12,7 +12,9 @@ import { migrate } from './migrations';
 import { detectNetworkFs } from './networkFs';
 import { openDatabase } from './openDatabase';
 import { createPatientRepository } from './patientRepository';
+import { createReviewRepository } from './reviewRepository';
 import { createSeriesRepository } from './seriesRepository';
+import { createStoredFileQuery } from './storedFileQuery';
 import type { Store } from './Store';
 import { createStudyDetailQuery } from './studyDetailQuery';
 import { createStudyListQuery } from './studyListQuery';
@@ -67,16 +69,20 @@ export function openStore(dataDir: string, opts: OpenStoreOptions = {}): Store {
     now,
   );
 
+  const audit = createAuditLog(db, now);
+
   return {
     dbPath,
     networkFs,
-    audit: createAuditLog(db, now),
+    audit,
+    review: createReviewRepository(db, audit, now),
     hasFile: (sha256) => files.has(sha256.toLowerCase()),
     ingest,
     listStudies: (q) => list.list(q),
     getStudy: (id) => detail.get(id),
     getWaveform: (id) => waveforms.get(id),
     getInstanceFile: (id) => instances.fileOf(id),
+    getStoredFile: createStoredFileQuery(db),
     integrityCheck: () => (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[])
       .map((r) => r.integrity_check)
       .join('\n'),

@@ -57,8 +57,11 @@ vi.mock('electron', () => ({
 }));
 vi.mock('../../src-main/services/createWorkstationService', () => ({
   createWorkstationService: fakes.createWorkstationService,
+  // The real bounds are what the app must pass on; restated here so the test checks them.
+  PARSE_WORKER_V8: { maxOldSpaceMb: 1024, maxSemiSpaceMb: 1 },
 }));
-vi.mock('../../src-main/electron/utilityProcessSpawner', () => ({ utilityProcessSpawner: () => () => undefined }));
+const utilityProcessSpawner = vi.hoisted(() => vi.fn((_opts: unknown) => () => undefined));
+vi.mock('../../src-main/electron/utilityProcessSpawner', () => ({ utilityProcessSpawner }));
 
 await import('../../src-main/electron/main');
 
@@ -78,6 +81,8 @@ describe('main process lifecycle', () => {
     expect(fakes.createWorkstationService).toHaveBeenCalledWith(
       expect.objectContaining({ dataDir: expect.any(String), spawnWorker: expect.any(Function) }),
     );
+    // Parse workers in the app get the same V8 bounds as the CLI's (heap cap + small young generation).
+    expect(utilityProcessSpawner).toHaveBeenCalledWith({ maxOldSpaceMb: 1024, maxSemiSpaceMb: 1 });
     expect(fakes.BrowserWindow.created[0]?.loadURL).toHaveBeenCalledWith('app://workstation/index.html');
     const options = fakes.BrowserWindow.created[0]?.options as { webPreferences: { preload: string } };
     expect(options.webPreferences.preload).toBe('/opt/qoq/resources/app.asar/out/preload/preload.cjs');
