@@ -95,11 +95,14 @@ export const ExportRequestSchema = z
     formats: z.array(ExportFormatSchema).min(1),
     /** DICOM PS3.15 Annex E Basic Application Level Confidentiality Profile on every output. */
     deidentify: z.boolean(),
-    outDir: z.string().min(1).max(4096),
+    /** Output folder; omitted: a new `<dataDir>/exports/<UTC timestamp>-study-<id>/` (the UI's default). */
+    outDir: z.string().min(1).max(4096).optional(),
   })
   .strict();
 
 export const ExportResultSchema = z.object({
+  /** The folder the files were written to (the default one when the request named none); absent when nothing was written. */
+  outDir: z.string().optional(),
   files: z.array(z.object({ studyId: z.number().int(), format: ExportFormatSchema, path: z.string(), sha256: z.string() })),
   failed: z.array(z.object({ studyId: z.number().int(), format: ExportFormatSchema, reason: z.string() })),
 });

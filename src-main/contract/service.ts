@@ -177,8 +177,8 @@ export const operations = {
     output: z.object({ runs: z.array(TrainingRunSchema) }),
   },
   /**
-   * Writes reports of stored studies (PDF, DICOM SR TID 1500, FHIR R4 Bundle, JSON) into `outDir`,
-   * optionally de-identified (PS3.15 Annex E Basic Profile); each file audited as `export.written`.
+   * Writes reports of stored studies (PDF, DICOM SR TID 1500, FHIR R4 Bundle, JSON) into `outDir`
+   * (omitted: a new `<dataDir>/exports/<UTC timestamp>-study-<id>/`), optionally de-identified (PS3.15 Annex E Basic Profile); each file audited as `export.written`.
    */
   exportStudies: {
     input: ExportRequestSchema,

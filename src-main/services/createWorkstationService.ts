@@ -19,7 +19,7 @@ import type { InferenceReply } from '../inference/protocol';
 import { listModelPackages } from '../ml/package/listModelPackages';
 import { ActiveStudies } from './activeStudies';
 import { analyzeStudy } from './analyzeStudy';
-import { exportStudies } from './exportStudies';
+import { EXPORTS_FOLDER, exportStudies } from './exportStudies';
 import { ExportProcess } from '../export/ExportProcess';
 import type { ExportWorkerReply } from '../export/exportProtocol';
 import { activeVocabulary } from './review/activeVocabulary';
@@ -223,7 +223,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
       const exporter = new ExportProcess(opts.spawnExport ?? (() => nodeWorkerSpawner<ExportWorkerReply>({ maxOldSpaceMb: 2048, entry: 'exportWorkerMain' })));
       activeExports.add(exporter);
       try {
-        return await exportStudies({ store, actor, render: (...args) => exporter.render(...args) }, input);
+        return await exportStudies({ store, actor, exportsRoot: path.join(dataDir, EXPORTS_FOLDER), render: (...args) => exporter.render(...args) }, input);
       } finally {
         activeExports.delete(exporter);
         exporter.close();

@@ -5,8 +5,12 @@
  * atomically inside `outDir` only, and every written file is audited (`export.written`: study, format,
  * path, SHA-256, de-identified or not). A study or format that fails is reported and audited
  * (`export.failed`) and the batch goes on: the CLI exits 1 when anything failed.
+ * Without `outDir` (the UI's default) the files go to a new folder `<dataDir>/exports/<UTC timestamp>-study-<id>/`
+ * (`-studies-<first id>+<n>` for a batch), created only when the first file is written, never a folder
+ * that already exists and never through a link.
  */
 import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { RESEARCH_USE_NOTICE } from '../contract/schemas';
 import type { ExportFormat, ExportRequest, ExportResult, StudyReport } from '../contract/reviewSchemas';
@@ -22,11 +26,20 @@ export interface ExportDeps {
   /** Renders one study (the export process's ExportProcess.render in the service). */
   render: (report: StudyReport, formats: ExportFormat[], deidentify: boolean, secret: Uint8Array) => Promise<RenderOutcome>;
   now?: () => Date;
+  /** Where exports without an `outDir` go (`<dataDir>/exports` in the service). */
+  exportsRoot?: string;
 }
 
+/** The data folder's sub-folder for exports written without a chosen folder. */
+export const EXPORTS_FOLDER = 'exports';
+
 export async function exportStudies(deps: ExportDeps, request: ExportRequest): Promise<ExportResult> {
-  const outDir = path.resolve(request.outDir);
   const result: ExportResult = { files: [], failed: [] };
+  let outDir = request.outDir === undefined ? undefined : path.resolve(request.outDir);
+  const folder = (): string => {
+    outDir ??= createDefaultExportFolder(deps, request.studyIds);
+    return outDir;
+  };
   // One secret per batch: UIDs and patient pseudonyms are consistent across the studies of one export,
   // and unlinkable to any other export. It lives only in memory for the length of this call.
   const secret = randomBytes(32);
@@ -51,7 +64,8 @@ export async function exportStudies(deps: ExportDeps, request: ExportRequest): P
     for (const f of rendered.failed) fail(f.format, f.reason, studyUid);
     for (const file of rendered.files) {
       try {
-        const written = writeAtomic(outDir, file.fileName, file.bytes);
+        const written = writeAtomic(folder(), file.fileName, file.bytes);
+        result.outDir = outDir;
         const sha256 = sha256Hex(file.bytes);
         result.files.push({ studyId, format: file.format, path: written, sha256 });
         deps.store.audit.append({
@@ -67,6 +81,32 @@ export async function exportStudies(deps: ExportDeps, request: ExportRequest): P
     }
   }
   return result;
+}
+
+/**
+ * A new folder under the exports root named by the UTC time (colons left out: valid on every OS) and the
+ * study. The root must be a real folder (not a link); the leaf is created exclusively, with a counter
+ * when a folder of that name exists already (two exports within one second).
+ */
+export function createDefaultExportFolder(deps: Pick<ExportDeps, 'exportsRoot' | 'now'>, studyIds: readonly number[]): string {
+  if (!deps.exportsRoot) throw new Error('no output folder given and no default export folder configured');
+  const root = path.resolve(deps.exportsRoot);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  if (lstatSync(root).isSymbolicLink()) throw new Error(`refusing to export into ${root}: it is a link`);
+  const stamp = (deps.now?.() ?? new Date()).toISOString().slice(0, 19).replace(/:/g, '-');
+  const ids = [...new Set(studyIds)];
+  const base = `${stamp}Z-${ids.length === 1 ? `study-${ids[0]}` : `studies-${ids[0]}+${ids.length - 1}`}`;
+  for (let n = 0; n < 1000; n++) {
+    const dir = path.join(root, n === 0 ? base : `${base}-${n}`);
+    try {
+      mkdirSync(dir, { mode: 0o755 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    return path.join(realpathSync(root), path.basename(dir));
+  }
+  throw new Error(`could not create a new export folder under ${root}`);
 }
 
 /** Everything an export writes about one study, from the store; undefined for an unknown study. */

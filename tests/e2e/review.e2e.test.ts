@@ -6,7 +6,10 @@
 // The reader runs the model, sees the boxes with their IoU against the sidecar truth on the image, drags
 // one box (saved as edited), rejects a finding, adds one, reloads the page and finds the reviewed state,
 // and every action is in the verified audit log. With the blinded-first-read setting on, a study not yet
-// analysed asks for the reader's impression before the model may run. Screenshots: test-results/e2e/review-*.png.
+// analysed asks for the reader's impression before the model may run. The reviewed study is then exported
+// from the panel (PDF + DICOM SR + FHIR, as is and de-identified) and the written files are checked here
+// by the external validators (dsrdump, dciodvfy, pdftotext, the FHIR R4 schema), each audited.
+// Screenshots: test-results/e2e/review-*.png.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,6 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESEARCH_USE_NOTICE } from '../../src-main/contract/schemas';
 import { iouScore } from '../../src-main/ml/rewards';
 import { buildRandomTestPackage } from '../../src-main/ml/testPackage/index';
+import { EXPORTS_FOLDER } from '../../src-main/services/exportStudies';
+import { sha256Hex } from '../../src-main/util/sha256';
+import { dciodvfy, dsrdump, fhirErrors, pdfPages } from '../helpers/exportValidators';
 import { repoRoot } from '../helpers/sharedData';
 import { protocolAnswer, scriptedInference } from '../helpers/scriptedInference';
 import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
@@ -33,6 +39,8 @@ const ANSWER = protocolAnswer([
   { label: 'melanoma', box: [40, 70, 180, 180] },
   { label: 'nevus', box: [200, 20, 240, 60] },
 ]);
+// A model hash the exports must carry (the PDF prints it in full).
+const MODEL = { name: 'scripted-review', version: '1', sha256: sha256Hex(new TextEncoder().encode('review e2e model')) };
 
 let ws: OpenWorkstation;
 let page: Page;
@@ -57,7 +65,7 @@ beforeAll(async () => {
     },
     service: (tmpDir) => ({
       bundledModelsDir: path.join(tmpDir, 'no-bundled-models'),
-      spawnInference: scriptedInference({ raw: () => ANSWER, imageSize: { width: 256, height: 256 } }),
+      spawnInference: scriptedInference({ raw: () => ANSWER, imageSize: { width: 256, height: 256 }, model: MODEL }),
     }),
   });
   ({ page, pageErrors } = ws);
@@ -140,6 +148,113 @@ describe('finding review in the built app', () => {
     expect(edit.details).toMatchObject({ before: { decision: 'pending', boxes: [{ x1: 40, y1: 70 }] }, after: { decision: 'edited' } });
     expect(pageErrors).toEqual([]);
   });
+
+  it('exports PDF + SR + FHIR from the panel, as is and de-identified; the files validate and are audited', async () => {
+    // The skin study is open after the reload above.
+    const panel = page.getByTestId('export-panel');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await panel.getByTestId('export-notice').innerText()).toBe(RESEARCH_USE_NOTICE);
+    expect(await page.getByTestId('export-deidentify').isChecked()).toBe(true); // de-identification is the default
+    for (const f of ['pdf', 'sr', 'fhir']) await page.getByTestId(`export-format-${f}`).check();
+    await page.getByTestId('export-format-json').uncheck();
+    const shown = () =>
+      page.getByTestId('export-file').evaluateAll((rows) =>
+        rows.map((r) => ({ format: r.getAttribute('data-format')!, path: r.getAttribute('data-path')!, text: r.textContent ?? '' })),
+      );
+
+    // 1. As is, into a folder the reader typed.
+    const chosen = path.join(ws.tmpDir, 'chosen-exports');
+    await page.getByTestId('export-deidentify').uncheck();
+    await page.getByTestId('export-folder').fill(chosen);
+    await page.getByTestId('export-run').click();
+    await expect.poll(async () => (await shown()).map((f) => f.format), { timeout: 120_000 }).toEqual(['pdf', 'sr', 'fhir']);
+    const plain = await shown();
+    for (const f of plain) expect(path.dirname(f.path)).toBe(chosen);
+
+    // 2. De-identified, into the default folder (<dataDir>/exports/<UTC timestamp>-study-<id>/).
+    await page.getByTestId('export-deidentify').check();
+    await page.getByTestId('export-folder').fill('');
+    await page.getByTestId('export-run').click();
+    const defaultRoot = path.join(ws.tmpDir, 'data', EXPORTS_FOLDER);
+    await expect
+      .poll(async () => (await shown()).filter((f) => path.dirname(path.dirname(f.path)) === defaultRoot).map((f) => f.format), { timeout: 120_000 })
+      .toEqual(['pdf', 'sr', 'fhir']);
+    const deid = await shown();
+    expect(await page.getByTestId('export-failed').count()).toBe(0);
+    expect(path.basename(path.dirname(deid[0]!.path))).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-study-\d+$/);
+    expect(await page.getByTestId('export-folder-used').innerText()).toContain(path.dirname(deid[0]!.path));
+    await panel.screenshot({ path: path.join(screenshotsDir, 'review-07-export-panel.png') });
+
+    const { studies } = await ws.service.api.listStudies({ domain: 'skin' });
+    const review = await ws.service.api.getStudyReview({ studyId: studies[0]!.id });
+    const edited = review.findings.find((f) => f.decision === 'edited')!;
+    expect(edited.label).toBe('melanoma');
+    const editedBox = edited.boxes[0]!;
+    expect(editedBox.x1).not.toBe(40); // the dragged box, not the model's
+
+    for (const [files, deidentified] of [
+      [plain, false],
+      [deid, true],
+    ] as const) {
+      const byFormat = Object.fromEntries(files.map((f) => [f.format, f.path]));
+      for (const f of files) {
+        const sha = sha256Hex(readFileSync(f.path));
+        expect(f.text).toContain(sha.slice(0, 12)); // the short hash shown is the file's
+        expect(f.text).toContain(path.basename(f.path));
+      }
+
+      // SR: dsrdump parses it; the edited box's region and the rejected finding's decision are in it.
+      const sr = dsrdump(byFormat.sr!, { longValues: true });
+      expect(sr.status, sr.out).toBe(0);
+      expect(sr.out).toContain('Comprehensive SR Document');
+      expect(sr.out).toContain('"Research use notice"');
+      const groups = sr.out.split('"Measurement Group"').slice(1);
+      const melanoma = groups.find((g) => g.includes(': melanoma'))!;
+      expect(melanoma).toContain('(EDITED,99QOQ,"Edited")');
+      expect(melanoma).toContain(`x1=${editedBox.x1} y1=${editedBox.y1} x2=${editedBox.x2} y2=${editedBox.y2}`);
+      const nevus = groups.filter((g) => g.includes(': nevus'));
+      expect(nevus.some((g) => g.includes('(REJECTED,99QOQ,"Rejected")'))).toBe(true);
+      expect(nevus.some((g) => g.includes('(ADDED,99QOQ,"Added")'))).toBe(true);
+      const { errors } = dciodvfy(byFormat.sr!);
+      expect(errors).toEqual([]);
+
+      // PDF: the notice on every page, the edited label with its decision, the model hash.
+      const pages = pdfPages(byFormat.pdf!);
+      for (const p of pages) expect(p).toContain(RESEARCH_USE_NOTICE);
+      const text = pages.join('\n');
+      expect(text).toContain('melanoma');
+      expect(text).toContain('reader decision: edited');
+      expect(text).toContain('reader decision: rejected');
+      expect(text).toContain(MODEL.sha256);
+      if (deidentified) expect(text).toContain('De-identified');
+
+      // FHIR: a Bundle valid against the R4 schema, carrying the notice.
+      const bundle = JSON.parse(readFileSync(byFormat.fhir!, 'utf8')) as object;
+      expect(fhirErrors(bundle)).toEqual([]);
+      expect(JSON.stringify(bundle)).toContain(RESEARCH_USE_NOTICE);
+    }
+
+    // Exporting changed nothing of the review: a reload shows the same reviewed state.
+    await page.reload();
+    await openSkinStudy();
+    await expect.poll(decisions, { timeout: 20_000 }).toEqual(['melanoma:edited', 'nevus:rejected', 'nevus:added']);
+
+    // Every written file is audited with its path, SHA-256 and the de-identification flag.
+    const log = await ws.service.api.auditLog({ limit: 1000 });
+    expect(log.verification.ok).toBe(true);
+    const written = log.entries.filter((e) => e.action === 'export.written');
+    expect(written).toHaveLength(6);
+    for (const [files, deidentified] of [
+      [plain, false],
+      [deid, true],
+    ] as const) {
+      for (const f of files) {
+        expect(written.map((e) => e.details)).toContainEqual({ studyId: studies[0]!.id, format: f.format, path: f.path, sha256: sha256Hex(readFileSync(f.path)), deidentified });
+      }
+    }
+    expect(written.every((e) => e.actor === 'e2e')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 
   it('draws a reader-added box on a DICOM image too (SOP Instance UID#frame reference)', async () => {
     await page.locator('.list li', { hasText: 'cxr' }).first().click();

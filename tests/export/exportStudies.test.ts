@@ -4,17 +4,18 @@
  * failures reported per study and format, exit statuses 0 / 1 / 2.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportResultSchema } from '../../src-main/contract/reviewSchemas';
 import { dispatch } from '../../src-main/services/dispatch';
 import { writeAtomic } from '../../src-main/export/writeAtomic';
+import { createDefaultExportFolder, EXPORTS_FOLDER } from '../../src-main/services/exportStudies';
 import { sha256Hex } from '../../src-main/util/sha256';
 import { repoRoot } from '../helpers/sharedData';
 import { makeTempDir } from '../helpers/tempDir';
 import { importFixture, type ExportFixture } from './exportFixture';
-import { fhirErrors } from './validators';
+import { fhirErrors } from '../helpers/exportValidators';
 
 let fx: ExportFixture;
 const tmp = makeTempDir('export-op');
@@ -70,6 +71,45 @@ describe('exportStudies (contract operation)', () => {
     expect(fhirErrors(fhir)).toEqual([]);
     const { entries } = await fx.service.api.auditLog({ limit: 20 });
     expect(entries.filter((e) => e.action === 'export.failed').map((e) => (e.details as { format: string }).format).sort()).toEqual(['fhir', 'json']);
+  });
+
+  it('without outDir writes into a new <dataDir>/exports/<UTC timestamp>-study-<id>/ folder per export', async () => {
+    const request = { studyIds: [fx.photo.study.id], formats: ['json', 'fhir'], deidentify: true };
+    const first = ExportResultSchema.parse(await dispatch(fx.service.api, 'exportStudies', request));
+    const second = ExportResultSchema.parse(await dispatch(fx.service.api, 'exportStudies', request));
+    expect(first.failed).toEqual([]);
+    const root = path.join(fx.dataDir, EXPORTS_FOLDER);
+    for (const result of [first, second]) {
+      expect(result.files).toHaveLength(2);
+      expect(path.dirname(result.outDir!)).toBe(root);
+      expect(path.basename(result.outDir!)).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ-study-${fx.photo.study.id}(-\\d+)?$`));
+      for (const f of result.files) {
+        expect(path.dirname(f.path)).toBe(result.outDir);
+        expect(sha256Hex(readFileSync(f.path))).toBe(f.sha256);
+      }
+    }
+    // Two exports within the same second never share (or overwrite) a folder.
+    expect(second.outDir).not.toBe(first.outDir);
+    const { entries } = await fx.service.api.auditLog({ limit: 10 });
+    const written = entries.filter((e) => e.action === 'export.written').map((e) => (e.details as { path: string }).path);
+    for (const f of [...first.files, ...second.files]) expect(written).toContain(f.path);
+  });
+
+  it('a default export folder is new, timestamped in UTC, and never reached through a link', () => {
+    const now = () => new Date('2026-01-02T03:04:05.678Z');
+    const root = path.join(tmp.dir, 'default-root');
+    const a = createDefaultExportFolder({ exportsRoot: root, now }, [7]);
+    const b = createDefaultExportFolder({ exportsRoot: root, now }, [7]);
+    expect(path.basename(a)).toBe('2026-01-02T03-04-05Z-study-7');
+    expect(path.basename(b)).toBe('2026-01-02T03-04-05Z-study-7-1');
+    expect(path.basename(createDefaultExportFolder({ exportsRoot: root, now }, [7, 8, 9]))).toBe('2026-01-02T03-04-05Z-studies-7+2');
+    const elsewhere = path.join(tmp.dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const linked = path.join(tmp.dir, 'linked-root');
+    symlinkSync(elsewhere, linked);
+    expect(() => createDefaultExportFolder({ exportsRoot: linked, now }, [7])).toThrow(/is a link/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(() => createDefaultExportFolder({ now }, [7])).toThrow(/no output folder/);
   });
 
   it('the contract refuses unknown formats and extra fields', async () => {

@@ -11,7 +11,7 @@ import { exportStudyReport, type RenderedFile } from '../../src-main/export/expo
 import { makeTempDir } from '../helpers/tempDir';
 import { importFixture, type ExportFixture } from './exportFixture';
 import { makeReport, MODEL } from './fixtures';
-import { dciodvfy, dsrdump, fhirErrors, pdfPages, saveTo } from './validators';
+import { dciodvfy, dsrdump, fhirErrors, pdfPages, saveTo } from '../helpers/exportValidators';
 
 let fx: ExportFixture;
 const tmp = makeTempDir('exporters');

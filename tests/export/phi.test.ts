@@ -18,7 +18,7 @@ import { makeTempDir } from '../helpers/tempDir';
 import { MODEL } from './fixtures';
 import { phiHits } from './phiSearch';
 import { plantPhi, PHI_PREFIX, type PlantedFile } from './plantPhi';
-import { dcmdumpText, dciodvfy, dsrdump, fhirErrors, pdfPages } from './validators';
+import { dcmdumpText, dciodvfy, dsrdump, fhirErrors, pdfPages } from '../helpers/exportValidators';
 
 const tmp = makeTempDir('phi');
 let service: WorkstationService;

@@ -20,8 +20,9 @@ export function saveTo(dir: string, name: string, bytes: Uint8Array): string {
   return file;
 }
 
-export function dsrdump(file: string): { status: number | null; out: string } {
-  return run('dsrdump', ['+U8', '-Ec', file]);
+/** dsrdump's tree; `longValues` prints long text values in full (default: shortened with "..."). */
+export function dsrdump(file: string, opts: { longValues?: boolean } = {}): { status: number | null; out: string } {
+  return run('dsrdump', ['+U8', '-Ec', ...(opts.longValues ? ['+Pl'] : []), file]);
 }
 
 /** dciodvfy output split into error and warning lines. */
