@@ -10,6 +10,7 @@ type PlatformConfig = { target: string[]; files?: string[] };
 interface BuilderConfig {
   productName: string;
   directories: { output: string };
+  files: string[];
   asarUnpack: string[];
   npmRebuild: boolean;
   electronFuses: Record<string, boolean>;
@@ -36,6 +37,14 @@ describe('build/electron-builder.yml', () => {
       expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3/**', 'node_modules/onnxruntime-node/**']),
     );
     expect(config.npmRebuild).toBe(true);
+  });
+
+  it('ships the bundled model packages unpacked, README included (the manifest pins it)', () => {
+    const { files } = config;
+    expect(files).toContain('models/**/*');
+    // Order matters in electron-builder: the re-include must come after the '!**/*.md' exclusion.
+    expect(files.indexOf('models/*/README.md')).toBeGreaterThan(files.indexOf('!**/*.md'));
+    expect(config.asarUnpack).toContain('models/**');
   });
 
   it('builds the agreed targets into release/', () => {

@@ -28,19 +28,22 @@ export interface TrainStepOptions {
   readonly clipLow?: number; // 0.2
   readonly clipHigh?: number; // 0.2 (raise for DAPO-style clip-higher)
   readonly dualClip?: number; // 3 (verl's clip_ratio_c)
+  /** Adds the multimodal entry (media_embeds, media_mask; see appendPolicyForward). Default false. */
+  readonly media?: boolean;
 }
 
 /**
  * One training step for a (batch, seqLen) bucket as a single graph: embed → decoder → loss →
  * backward → clip → AdamW. Inputs: input_ids, attention_mask, position_ids, the empty
- * past_key_values.*, target_ids, response_mask (+ GRPO: old_log_probs, ref_log_probs, advantages),
+ * past_key_values.*, target_ids, response_mask (+ media: media_embeds, media_mask; + GRPO: old_log_probs,
+ * ref_log_probs, advantages),
  * every frozen parameter, then per trained parameter `<p>`, `<p>.m`, `<p>.v`, and `step`, `lr`.
  * Outputs: loss, grad_norm, `<p>.next`, `<p>.m.next`, `<p>.v.next` (+ GRPO: policy_log_probs).
  */
 export function buildTrainStepGraph(config: DecoderConfig, options: TrainStepOptions): Graph {
   const { batch, seqLen, params } = options;
   const g = new GraphBuilder(`${options.kind}_b${batch}_s${seqLen}`);
-  const logits = appendPolicyForward(g, config, { bucket: { batch, seqLen }, asInitializers: params }); // (B, S, V)
+  const logits = appendPolicyForward(g, config, { bucket: { batch, seqLen }, asInitializers: params, media: options.media ?? false }); // (B, S, V)
   const targetIds = g.input(TRAIN_INPUTS.targetIds, 'int64', [batch, seqLen]);
   const mask = g.input(TRAIN_INPUTS.responseMask, 'float32', [batch, seqLen]);
   if (options.kind === 'sft') {

@@ -9,3 +9,9 @@ export const TRAIN_INPUTS = {
 
 /** (B, S) log π_θ of the targets inside the GRPO step graph, exposed as an extra output for metrics. */
 export const POLICY_LOG_PROBS = 'policy_log_probs';
+
+/** Multimodal training inputs: encoder features placed at their pad positions, and where those are. */
+export const MEDIA_INPUTS = {
+  embeds: 'media_embeds', // float (B, S, D): feature rows at image/ECG pad positions, zeros elsewhere
+  mask: 'media_mask', // float (B, S, 1): 1 at image/ECG pad positions, 0 at text
+} as const;

@@ -4,7 +4,10 @@ export { buildTrainStep, buildTrainStepGraph, type TrainStepOptions } from './bu
 export { buildLogProbGraph, buildLogProbGraphOf, buildSamplingGraph } from './buildLogProbGraph.js';
 export { buildPolicyMetricsGraph, POLICY_METRICS, type PolicyMetricSettings } from './buildPolicyMetricsGraph.js';
 export { appendPolicyForward, type PolicyForwardOptions } from './appendPolicyForward.js';
-export { POLICY_LOG_PROBS, TRAIN_INPUTS } from './graphNames.js';
+export { MEDIA_INPUTS, POLICY_LOG_PROBS, TRAIN_INPUTS } from './graphNames.js';
+export { multimodalSampleFrom, type MultimodalSample, type PreparedPromptLike } from './multimodalSample.js';
+export { packMultimodalBatch } from './packMultimodalBatch.js';
+export { multimodalSftTrainer, type MultimodalSftOptions } from './multimodalSftTrainer.js';
 export { bucketLength, packBatch, type PromptResponse } from './packBatch.js';
 export { createTrainerState, asDecoderWeights, copyTable, type CreateTrainerStateOptions, type ParamTable, type TrainerState } from './TrainerState.js';
 export { saveCheckpoint } from './saveCheckpoint.js';

@@ -1,0 +1,210 @@
+/**
+ * `npm run model:build`: builds the bundled demonstration model models/qoq-med-nano from nothing, reading
+ * top to bottom like nanoGPT's train.py:
+ *   1. phantom lab: a training split and a held-out split with another seed (real DICOM/PNG/WFDB files);
+ *   2. tokenizer: byte-level BPE on the lab's text and the fixed prompt pieces;
+ *   3. networks: seeded init; the vision and ECG encoders stay frozen, the decoder is trained;
+ *   4. samples: every lab study imported into a scratch store and turned into its analysis request, then
+ *      through the runtime's preparePrompt (encoder features, M-RoPE positions) — the exact prefill input;
+ *   5. multimodal SFT on prompt → reasoning trace + JSON boxes + \boxed{answer};
+ *   6. held-out evaluation through runModel, greedy, as `qoq analyze` runs it;
+ *   7. the verified package (ONNX, tokenizer, manifest with lineage and metrics, README) → models/.
+ * Options: --out DIR (default models/qoq-med-nano), --work DIR (scratch, default a temp folder),
+ * --steps N, --quick (a minutes-long smoke run with a tiny lab; never written to models/ by default),
+ * --force (replace the package even when its held-out macro F1 is not better than the existing one's).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_TEST_COUNTS, generateLab, LAB_DOMAIN_NAMES, type LabDomain } from '../src-main/lab/index';
+import { decoderParameterSpecs, initDecoderWeights } from '../src-main/ml/models/decoder/index.js';
+import { initEcgWeights } from '../src-main/ml/models/ecg/index.js';
+import { initVisionWeights, type Weights } from '../src-main/ml/models/vision/index.js';
+import { DEFAULT_SYSTEM_PROMPT } from '../src-main/ml/prompt/index.js';
+import { FORMAT_INSTRUCTION } from '../src-main/ml/protocol/formatInstruction';
+import { loadModel, preparePrompt } from '../src-main/ml/runtime/index.js';
+import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
+import { asDecoderWeights, createTrainerState, multimodalSampleFrom, multimodalSftTrainer, type MultimodalSample } from '../src-main/ml/train/index.js';
+import { evaluateOnLab } from '../src-main/training/defaultModel/evaluateOnLab.js';
+import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../src-main/training/defaultModel/labStudyRequests.js';
+import { labTargetResponse } from '../src-main/training/defaultModel/labTargetResponse.js';
+import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
+import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
+import { nanoReadme } from '../src-main/training/defaultModel/nanoReadme.js';
+import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
+import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
+import { splitMix32 } from '../src-main/ml/random/splitMix32.js';
+
+const VERSION = '1.0.0';
+const SEED = 2026;
+const LAB_TRAIN_SEED = 11;
+const LAB_TEST_SEED = 12;
+/** Roughly balanced (the default model should read every domain); ECG gets most: six labels, one vector. */
+const TRAIN_COUNTS: Record<LabDomain, number> = { cxr: 150, ct: 120, mri: 120, skin: 80, fundus: 100, pathology: 80, ultrasound: 80, ecg: 180, mammography: 100 };
+const QUICK_COUNTS: Record<LabDomain, number> = Object.fromEntries(LAB_DOMAIN_NAMES.map((d) => [d, 3])) as Record<LabDomain, number>;
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    work: { type: 'string' },
+    steps: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick ?? false;
+const steps = Number(args.steps ?? (quick ? 4 : 1500));
+const outDir = path.resolve(args.out ?? (quick ? path.join(os.tmpdir(), 'qoq-med-nano-quick') : 'models/qoq-med-nano'));
+const work = path.resolve(args.work ?? mkdtempSync(path.join(os.tmpdir(), 'qoq-model-build-')));
+const started = performance.now();
+const minutes = (from: number): number => (performance.now() - from) / 60_000;
+const log = (message: string): void => console.log(`[${minutes(started).toFixed(1)} min] ${message}`);
+
+// 1. Phantom lab: the training split and a held-out split generated with another seed.
+const trainLab = path.join(work, 'lab-train');
+const testLab = path.join(work, 'lab-test');
+const testCounts = quick ? QUICK_COUNTS : DEFAULT_TEST_COUNTS;
+if (!existsSync(path.join(trainLab, 'lab-manifest.jsonl'))) await generateLab({ seed: LAB_TRAIN_SEED, outDir: trainLab, split: 'train', counts: quick ? QUICK_COUNTS : TRAIN_COUNTS });
+if (!existsSync(path.join(testLab, 'lab-manifest.jsonl'))) await generateLab({ seed: LAB_TEST_SEED, outDir: testLab, split: 'test', counts: testCounts });
+const trainRecords = readLabRecords(trainLab);
+log(`lab: ${trainRecords.length} training studies, ${readLabRecords(testLab).length} held-out (${work})`);
+
+// 2. Tokenizer on everything the model reads or writes as text (weighted: fixed pieces recur per sample).
+const fixed = [DEFAULT_SYSTEM_PROMPT, DEFAULT_QUESTION, FORMAT_INSTRUCTION, '<think>', '</think>', '```json\n[{"label":"x","bbox_2d":[0,0,1,1]}]\n```', '\\boxed{'];
+const corpus = [...trainRecords.flatMap((r) => [r.response, r.answer]), ...Array.from({ length: 50 }, () => fixed).flat()];
+const tokenizerJson = trainByteLevelBpe(corpus, { vocabSize: 1024, minFrequency: 2, specialTokens: QOQ_SPECIAL_TOKENS });
+const tokenizer = tokenizerFromJson(tokenizerJson);
+const arch = nanoArchitecture(tokenizer.vocabSize);
+log(`tokenizer: ${tokenizer.vocabSize} ids`);
+
+// 3. Seeded networks: one independent stream per network.
+const [decoderSeed, visionSeed, ecgSeed, trainSeed] = seeds(SEED, 4);
+const decoderInit = initDecoderWeights(arch.decoder, decoderSeed!);
+const vision = initVisionWeights(arch.vision, visionSeed!);
+const ecg = initEcgWeights(arch.ecg, ecgSeed!);
+const initDir = path.join(work, 'init');
+rmSync(initDir, { recursive: true, force: true });
+const lineage0 = { baseModel: null, trainingData: null, recipe: 'initial weights (build stage)', metrics: null, createdUtc: new Date().toISOString() };
+await writeQoqPackage(initDir, { arch, tokenizer: tokenizerJson, decoder: decoderInit, vision, ecg, manifest: nanoManifest(tokenizer, arch, `${VERSION}-init`, lineage0) });
+
+// 4. Samples: the analysis request of every study, through the runtime's own prompt preparation.
+const initModel = await loadModel(initDir, { intraOpThreads: 1 });
+const imEnd = tokenizer.tokenId('<|im_end|>');
+const padIds = [initModel.manifest.specialTokens.imagePad, initModel.manifest.specialTokens.timeSeriesPad];
+const ecgExtent = { leads: arch.ecg.leads, samples: arch.ecg.samples };
+const samples: MultimodalSample[] = [];
+const prepStarted = performance.now();
+await forEachLabRequest(trainLab, path.join(work, 'store-train'), NANO_PREPROCESSING, async ({ record, request }) => {
+  const prompt = await preparePrompt(initModel, request);
+  const responseIds = [...tokenizer.encode(labTargetResponse(record, prompt.images, ecgExtent)), imEnd];
+  samples.push(multimodalSampleFrom(prompt, responseIds, padIds, arch.decoder.hiddenSize));
+});
+const testStudies: LabStudyRequest[] = [];
+await forEachLabRequest(testLab, path.join(work, 'store-test'), NANO_PREPROCESSING, async (item) => void testStudies.push(item));
+await initModel.release();
+const lengths = samples.map((s) => s.promptIds.length + s.responseIds.length);
+log(`samples: ${samples.length} (tokens ${Math.min(...lengths)}–${Math.max(...lengths)}, mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)}) in ${minutes(prepStarted).toFixed(1)} min`);
+
+// 5. Multimodal SFT of the decoder (encoders frozen): AdamW, warm-up then cosine decay.
+const peakLr = 1.5e-3;
+const warmup = Math.min(30, Math.ceil(steps / 10));
+const lr = (step: number): number => (step <= warmup ? (peakLr * step) / warmup : peakLr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - warmup)) / Math.max(1, steps - warmup)))));
+const state = createTrainerState(arch.decoder, decoderInit, { seed: trainSeed! });
+const trainStarted = performance.now();
+const metricsFile = path.join(work, 'train-metrics.jsonl');
+writeFileSync(metricsFile, '');
+let window: number[] = [];
+// Ctrl-C / SIGTERM ends training at the next step and still evaluates and packages what was learnt.
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+const trained = await multimodalSftTrainer({
+  signal: stop.signal,
+  state,
+  data: samples,
+  steps,
+  lr,
+  batchSize: 8,
+  padId: tokenizer.tokenId('<|endoftext|>'),
+  seqBucket: 64,
+  session: { intraOpThreads: 2 },
+  onMetrics: (m) => {
+    writeFileSync(metricsFile, `${JSON.stringify(m)}\n`, { flag: 'a' });
+    if (m.type !== 'sft-step') return;
+    window.push(m.loss);
+    if (m.step % 25 === 0 || m.step === steps) {
+      log(`step ${m.step}/${steps} loss ${(window.reduce((a, b) => a + b, 0) / window.length).toFixed(3)} lr ${m.lr.toExponential(2)} ${m.timeMs.toFixed(0)} ms/step`);
+      window = [];
+    }
+  },
+});
+const trainMinutes = minutes(trainStarted);
+const stepsDone = trained.state.step;
+log(`training: ${stepsDone} steps in ${trainMinutes.toFixed(1)} min${trained.cancelled ? ' (stopped early)' : ''}`);
+
+// 6. Held-out evaluation through the analysis path, on a staging package of the trained weights.
+const decoder = asDecoderWeights(arch.decoder, state.weights);
+const stagingDir = path.join(work, 'staging');
+rmSync(stagingDir, { recursive: true, force: true });
+await writeQoqPackage(stagingDir, { arch, tokenizer: tokenizerJson, decoder, vision, ecg, manifest: nanoManifest(tokenizer, arch, VERSION, lineage0) });
+const trainedModel = await loadModel(stagingDir, { intraOpThreads: 1 });
+const evaluation = await evaluateOnLab(trainedModel, testStudies, (done, total) => {
+  if (done % 20 === 0) log(`evaluated ${done}/${total}`);
+});
+await trainedModel.release();
+log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.macro.f1.toFixed(3)} (chance ${evaluation.macro.chanceF1.toFixed(3)}), IoU ${evaluation.macro.iou.toFixed(3)}`);
+
+// 7. The package: written whole into a sibling folder, then swapped in for the previous version.
+const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
+const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
+const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
+const recipe = `SFT of the decoder on prompt → <think> trace + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question; vision/ECG encoders frozen at seeded random init; ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
+const buildMinutes = minutes(started);
+const lineage = {
+  baseModel: null,
+  trainingData,
+  recipe,
+  metrics: { heldOut: { domains: evaluation.domains, macro: evaluation.macro }, seed: SEED, trainMinutes: round(trainMinutes), buildMinutes: round(buildMinutes), machine },
+  createdUtc: new Date().toISOString(),
+};
+const next = `${outDir}.next`;
+rmSync(next, { recursive: true, force: true });
+mkdirSync(next, { recursive: true });
+writeFileSync(path.join(next, 'README.md'), nanoReadme(evaluation, { version: VERSION, parameters, trainingData, recipe, seed: SEED, trainMinutes, buildMinutes, machine }));
+await writeQoqPackage(next, { arch, tokenizer: tokenizerJson, decoder, vision, ecg, manifest: nanoManifest(tokenizer, arch, VERSION, lineage), extraFiles: ['README.md'] });
+writeFileSync(path.join(work, 'evaluation.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+// Weights are replaced only when they improve (issue 5): held-out macro F1 against the package in place.
+const previousF1 = macroF1Of(outDir);
+if (previousF1 !== null && evaluation.macro.f1 <= previousF1 && !(args.force ?? false)) {
+  log(`kept ${outDir}: its held-out macro F1 ${previousF1.toFixed(3)} ≥ ${evaluation.macro.f1.toFixed(3)}; the new package is in ${next} (--force replaces)`);
+} else {
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(next, outDir);
+  log(`wrote ${outDir}`);
+}
+
+function macroF1Of(dir: string): number | null {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { lineage?: { metrics?: { heldOut?: { macro?: { f1?: unknown } } } } };
+    const f1 = manifest.lineage?.metrics?.heldOut?.macro?.f1;
+    return typeof f1 === 'number' ? f1 : null;
+  } catch {
+    return null;
+  }
+}
+
+function seeds(seed: number, n: number): number[] {
+  const out: number[] = [];
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    const [value, nextState] = splitMix32(s);
+    out.push(value);
+    s = nextState;
+  }
+  return out;
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}

@@ -1,0 +1,58 @@
+import type { ModelManifest } from '../../ml/package/modelManifest';
+import { DEFAULT_SYSTEM_PROMPT } from '../../ml/prompt/index.js';
+import type { TextTokenizer } from '../../ml/tokenizer/index.js';
+import { NANO_PIXEL_UNIT, type NanoArchitecture } from './nanoArchitecture.js';
+
+export const NANO_NAME = 'qoq-med-nano';
+export const NANO_INTENDED_USE = 'Demonstration model, synthetic training data, research use only — not for diagnostic use';
+
+/**
+ * The preprocessing the model is trained and served with. Images are capped at 64 merged tokens (the lab's
+ * 256² pictures become 224², CT/MR slices 140²); CT/MR feed four evenly spaced slices (ends included),
+ * so a lesion in the middle of the volume is usually on one of them.
+ */
+export const NANO_PREPROCESSING: ModelManifest['preprocessing'] = {
+  minPixels: NANO_PIXEL_UNIT * NANO_PIXEL_UNIT * 4,
+  maxPixels: NANO_PIXEL_UNIT * NANO_PIXEL_UNIT * 64,
+  maxImages: 4,
+  ecgSampleRateHz: 500,
+  ecgWindowSamples: 2500,
+  ctWindow: { center: 80, width: 700 },
+  volumeSlices: { strategy: 'evenly-spaced', count: 4 },
+};
+
+/** Everything in manifest.json except the file list; special-token ids come from the trained tokenizer. */
+export function nanoManifest(tokenizer: TextTokenizer, arch: NanoArchitecture, version: string, lineage: ModelManifest['lineage']): Omit<ModelManifest, 'files'> {
+  const id = (token: string): number => tokenizer.tokenId(token);
+  const specialTokens = {
+    endOfText: id('<|endoftext|>'),
+    imStart: id('<|im_start|>'),
+    imEnd: id('<|im_end|>'),
+    visionStart: id('<|vision_start|>'),
+    visionEnd: id('<|vision_end|>'),
+    imagePad: id('<|image_pad|>'),
+    timeSeriesPad: id('<|time_series_pad|>'),
+  };
+  return {
+    format: 'qoq-model-package/1',
+    name: NANO_NAME,
+    version,
+    architecture: { family: 'qoq-med', decoder: { ...arch.decoder }, vision: { ...arch.vision }, ecg: { ...arch.ecg } },
+    modalities: ['image', 'volume', 'ecg', 'text'],
+    specialTokens,
+    chatTemplate: { kind: 'qwen2-vl', defaultSystem: DEFAULT_SYSTEM_PROMPT },
+    preprocessing: NANO_PREPROCESSING,
+    // Greedy, no repetition penalty: the trained responses legitimately repeat their label words
+    // (trace, JSON, \boxed{}), and a penalty would push greedy decoding off them.
+    generation: {
+      eosTokenIds: [specialTokens.imEnd, specialTokens.endOfText],
+      maxNewTokens: 256,
+      temperature: 0,
+      topP: 1,
+      topK: 0,
+      repetitionPenalty: 1,
+    },
+    intendedUse: NANO_INTENDED_USE,
+    lineage,
+  };
+}
