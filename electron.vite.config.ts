@@ -1,7 +1,8 @@
 /**
- * Build of the Electron app: main process (+ the parse worker, forked as its own process), the sandboxed
- * preload, and the Vue renderer. `npx electron-vite build` writes out/main, out/preload and out/renderer;
- * electron-builder (build/electron-builder.yml) packages out/.
+ * Build of the Electron app: main process (+ each worker entry of WORKER_ENTRIES — parse, inference,
+ * export, training — started as its own process), the sandboxed preload, and the Vue renderer.
+ * `npx electron-vite build` writes out/main, out/preload and out/renderer; electron-builder
+ * (build/electron-builder.yml) packages out/.
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';

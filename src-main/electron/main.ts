@@ -6,6 +6,7 @@ import { app, dialog, ipcMain, session } from 'electron';
 import { createWorkstationService, PARSE_WORKER_V8 } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
 import { importDemoStudiesIfEmpty } from '../services/importDemoStudies';
+import type { TrainerToParent } from '../training/trainProtocol';
 import { APP_INDEX_URL } from './appOrigin';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { bundlePaths } from './bundlePaths';
@@ -38,6 +39,10 @@ async function start(): Promise<void> {
     spawnWorker: utilityProcessSpawner(PARSE_WORKER_V8),
     spawnInference: async () => utilityProcessSpawner({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' }),
     spawnExport: async () => utilityProcessSpawner({ maxOldSpaceMb: 2048, entry: 'exportWorkerMain' }),
+    // One utility process per run, its bundle looked up when the run starts (as for the two above), so a
+    // missing bundle fails that run, not the app. 4096 MB is what `qoq train`'s Node child gets by
+    // default on a 16 GB+ machine; weights, moments and ONNX Runtime's tensors live outside that heap.
+    spawnTrainer: async () => utilityProcessSpawner<TrainerToParent>({ maxOldSpaceMb: 4096, entry: 'trainWorkerMain' })(),
   });
   // After the service exists: the app:// handler also serves stored DICOM files (the viewer's pixels).
   serveAppProtocol(

@@ -1,7 +1,8 @@
 /**
- * Starts parse workers as Electron utility processes. Needed because the release build turns the
- * RunAsNode fuse off, and child_process.fork in Electron relies on ELECTRON_RUN_AS_NODE; utility
- * processes are Chromium-managed Node processes that keep working with that fuse off.
+ * Starts worker entries (parse, inference, export, training) as Electron utility processes. Needed
+ * because the release build turns the RunAsNode fuse off, and child_process.fork in Electron relies on
+ * ELECTRON_RUN_AS_NODE; utility processes are Chromium-managed Node processes that keep working with that
+ * fuse off.
  */
 import { utilityProcess } from 'electron';
 import { builtWorkerEntry, type WorkerEntryName, type WorkerSpawner } from '../import/workerSpawner';

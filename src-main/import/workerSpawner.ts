@@ -16,11 +16,15 @@ export interface WorkerHandle<M = WorkerMessage> {
 
 export type WorkerSpawner<M = WorkerMessage> = () => WorkerHandle<M>;
 
-/** The separate processes the back end starts, and where each one's source lives. */
+/**
+ * The separate processes the back end starts, and where each one's source lives. electron.vite.config.ts
+ * builds each as out/main/<name>.js (tests/electron/workerBundles.test.ts keeps the two lists together).
+ */
 export const WORKER_ENTRIES = {
   parseWorkerMain: '../parsing/worker/parseWorkerMain.ts',
   inferenceWorkerMain: '../inference/inferenceWorkerMain.ts',
   exportWorkerMain: '../export/exportWorkerMain.ts',
+  trainWorkerMain: '../training/trainWorkerMain.ts',
 } as const;
 export type WorkerEntryName = keyof typeof WORKER_ENTRIES;
 

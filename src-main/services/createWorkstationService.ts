@@ -29,7 +29,7 @@ import { currentActor } from './dataDir';
 import { storedFilePath, storedInstancePath, type StoredFileOut } from './instanceFiles';
 import type { StoredFileKind } from '../store/storedFileQuery';
 import { ServiceError } from './dispatch';
-import { createTrainingService } from './trainingService';
+import { createTrainingService, type TrainingServiceOptions } from './trainingService';
 
 export interface WorkstationServiceOptions {
   dataDir: string;
@@ -43,6 +43,8 @@ export interface WorkstationServiceOptions {
   spawnInference?: () => Promise<WorkerSpawner<InferenceReply>>;
   /** How the export process is started (Electron passes a utilityProcess spawner). */
   spawnExport?: () => Promise<WorkerSpawner<ExportWorkerReply>>;
+  /** How a training process is started, one per run (Electron passes a utilityProcess spawner). */
+  spawnTrainer?: TrainingServiceOptions['spawnTrainer'];
   /** Parse limits; `pixelVerification` defaults to QOQ_PIXEL_VERIFICATION, else 'first-frame'. */
   limits?: Partial<ParseLimits>;
   /** Memory cap per parse worker (resident bytes). */
@@ -118,8 +120,8 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     isAnalysing: (studyId) => activeStudies.has(studyId),
   });
 
-  // Fine-tuning runs in child processes; runs without a chosen folder live in <dataDir>/training.
-  const training = createTrainingService({ dataDir, emit: (p) => emit('trainingProgress', p) });
+  // Fine-tuning runs in its own processes; runs without a chosen folder live in <dataDir>/training.
+  const training = createTrainingService({ dataDir, emit: (p) => emit('trainingProgress', p), spawnTrainer: opts.spawnTrainer });
 
   const api: WorkstationApi = {
     async importPaths({ paths }) {

@@ -2,12 +2,13 @@
  * Local fine-tuning as service operations (startTraining, cancelTraining, listTrainingRuns) and the
  * `trainingProgress` event. The UI (through the hosts) and `qoq train` call these same functions.
  *
- * Training runs in its own child process (forkTrainer → trainWorkerMain → runTrainingJob), so a crash or
- * out-of-memory in the native runtime fails that run, never the app. This side validates everything
- * first (config against the trainer's schema, the data file, the run folder) so a mistake is refused
- * before any process starts; then it streams the child's metric records into metrics.jsonl, the run's
- * state file and progress events. Cancel asks the child to stop after the current step; the trainer then
- * checkpoints, and startTraining({runDir, resume: true}) continues the run.
+ * Training runs in its own process (trainWorkerMain → runTrainingJob; a Node child from forkTrainer, or an
+ * Electron utility process in the app), so a crash or out-of-memory in the native runtime fails that run,
+ * never the app. This side validates everything first (config against the trainer's schema, the data file,
+ * the run folder) so a mistake is refused before any process starts; then it streams the child's metric
+ * records into metrics.jsonl, the run's state file and progress events. Cancel asks the child to stop
+ * after the current step; the trainer then checkpoints, and startTraining({runDir, resume: true})
+ * continues the run.
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,8 +33,8 @@ export interface TrainingServiceOptions {
   readonly dataDir: string;
   readonly emit: (event: TrainingProgress) => void;
   /**
-   * Starts the training child. Default: a Node child process (forkTrainer). Electron, whose release fuses
-   * disable RunAsNode, would pass a utilityProcess spawner here, as it does for inference.
+   * Starts the training process. Default: a Node child process (forkTrainer). Electron, whose release fuses
+   * disable RunAsNode (so child_process.fork cannot start Node there), passes a utilityProcess spawner.
    */
   readonly spawnTrainer?: () => Promise<WorkerHandle<TrainerToParent>>;
 }

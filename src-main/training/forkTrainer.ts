@@ -1,19 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleWorkerEntry } from '../import/bundleWorkerEntry';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { resolveWorkerEntry } from '../import/workerSpawner';
 
 /**
- * Starts the training child (trainWorkerMain.ts) with an IPC channel: a bundled `trainWorkerMain.js`
- * beside this module when a build ships one, else a bundle made from the TypeScript source on first use
+ * Starts the training child (trainWorkerMain.ts) as a Node child process with an IPC channel: the bundled
+ * `trainWorkerMain.js` when a build ships one, else a bundle made from the TypeScript source on first use
  * (as for the parse worker: starting through tsx would recompile the module graph on every start).
- * Its stdout/stderr are the parent's, so a native crash is visible.
+ * Its stdout/stderr are the parent's, so a native crash is visible. The Electron app does not come here:
+ * it starts the same entry as a utility process (src-main/electron/main.ts).
  */
 export async function forkTrainer(): Promise<ChildProcess> {
-  const built = path.join(here, 'trainWorkerMain.js');
-  const entry = existsSync(built) ? built : await bundleWorkerEntry(path.join(here, 'trainWorkerMain.ts'), path.resolve(here, '../..'));
+  const entry = await resolveWorkerEntry('trainWorkerMain');
   return fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { WorkstationServiceOptions } from '../../src-main/services/createWorkstationService';
 
 // Hoisted above the imports (like vi.mock), so node:events is imported inside.
 const fakes = await vi.hoisted(async () => {
@@ -42,7 +43,7 @@ const fakes = await vi.hoisted(async () => {
     service,
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemes')) },
-    createWorkstationService: vi.fn(() => service),
+    createWorkstationService: vi.fn((_opts: WorkstationServiceOptions) => service),
   };
 });
 
@@ -87,6 +88,21 @@ describe('main process lifecycle', () => {
     const options = fakes.BrowserWindow.created[0]?.options as { webPreferences: { preload: string } };
     expect(options.webPreferences.preload).toBe('/opt/qoq/resources/app.asar/out/preload/preload.cjs');
     expect(fakes.ipcMain.handle).toHaveBeenCalledWith('qoq:invoke', expect.any(Function));
+  });
+
+  it('starts inference, export and training as utility processes (child_process.fork needs the RunAsNode fuse)', async () => {
+    const opts = fakes.createWorkstationService.mock.calls[0]![0];
+    // Looked up when first needed, not at start-up: a missing bundle must fail that feature, not the app.
+    expect(utilityProcessSpawner.mock.calls.map(([o]) => o)).toEqual([{ maxOldSpaceMb: 1024, maxSemiSpaceMb: 1 }]);
+    await opts.spawnInference?.();
+    await opts.spawnExport?.();
+    expect(opts.spawnTrainer).toEqual(expect.any(Function));
+    await opts.spawnTrainer?.();
+    expect(utilityProcessSpawner.mock.calls.map(([o]) => o).slice(1)).toEqual([
+      { maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' },
+      { maxOldSpaceMb: 2048, entry: 'exportWorkerMain' },
+      { maxOldSpaceMb: 4096, entry: 'trainWorkerMain' },
+    ]);
   });
 
   it('closes the service before quitting, once', async () => {
