@@ -16,7 +16,7 @@ import {
   volumeLoader,
   type Types,
 } from '@cornerstonejs/core';
-import { init as initDicomImageLoader, internal as loaderInternal, wadouri } from '@cornerstonejs/dicom-image-loader';
+import { init as initDicomImageLoader, wadouri } from '@cornerstonejs/dicom-image-loader';
 
 export interface ViewportSize {
   width: number;
@@ -76,9 +76,6 @@ async function openStack(ids: string[], size: ViewportSize): Promise<void> {
   viewport.render();
 }
 
-/** The file URL behind a wadouri image id: the loader's dataset cache is keyed by it. */
-const fileUri = (imageId: string) => imageId.replace(/^wadouri:/, '');
-
 async function openMpr(size: ViewportSize): Promise<void> {
   stackEngine?.destroy();
   root.replaceChildren();
@@ -93,12 +90,9 @@ async function openMpr(size: ViewportSize): Promise<void> {
   const elements = planes.map((p) => viewportElement(p.id, size));
   container.append(...elements);
   root.append(container);
-  // With wadouri, the volume loader reads every slice's geometry from parsed files before it fetches any
-  // pixels, so each file is fetched and parsed first: unavoidable for any wadouri page (the app does
-  // the same, in parallel, which is the fastest way this loader offers).
-  await Promise.all(
-    imageIds.map((id) => wadouri.dataSetCacheManager.load(fileUri(id), (url: string, imageId: string) => loaderInternal.xhrRequest(url, imageId), id)),
-  );
+  // No pre-parse of every file: cornerstone 5.14's wadouri volume loader reads the geometry of the first,
+  // middle and last slice itself (the ids come in slice order), and its metadata providers never read
+  // the files the loader's dataSetCacheManager parses — fetching them all first only doubled the work.
   const volumeId = `${VOLUME_SCHEME}:plain`;
   const volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds });
   const loaded = new Promise<void>((resolve) => {

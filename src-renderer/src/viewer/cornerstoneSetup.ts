@@ -17,6 +17,7 @@ import {
 } from '@cornerstonejs/tools';
 import { POINTER_TOOLS } from './measure/measurementTools';
 import { registerPhotoImageLoader } from './photo/photoImageLoader';
+import { releaseEncodedPixelsOnceDecoded } from './releaseEncodedPixels';
 
 /** Tools the stack viewer binds; registered globally once (cornerstone refuses duplicate names). */
 export const STACK_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, EllipticalROITool] as const;
@@ -36,6 +37,8 @@ export function ensureCornerstone(): Promise<void> {
     // them ('self' workers, 'wasm-unsafe-eval'). One worker per two cores is the loader's own default;
     // it is kept: more workers only add memory on the small machines this runs on.
     initDicomImageLoader();
+    // Without this every DICOM slice stays in memory twice (decoded, and inside the parsed file).
+    releaseEncodedPixelsOnceDecoded();
     initTools();
     for (const tool of [...STACK_TOOLS, ...VOLUME_TOOLS]) addTool(tool);
     const stackToolNames = new Set<string>(STACK_TOOLS.map((t) => t.toolName));

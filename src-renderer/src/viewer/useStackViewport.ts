@@ -72,7 +72,6 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): StackView
     const group = ToolGroupManager.createToolGroup(toolGroupId);
     if (!group) throw new Error(`tool group ${toolGroupId} already exists`);
     for (const tool of STACK_TOOLS) group.addTool(tool.toolName);
-    group.addViewport(viewportId, engineId);
     // The mouse map radiologists expect (and VIEWER_MOUSE_HELP prints); modifier variants for trackpads.
     group.setToolActive(WindowLevelTool.toolName, { bindings: PRIMARY });
     group.setToolActive(PanTool.toolName, {
@@ -84,6 +83,9 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): StackView
     group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
     // Passive: measurements already drawn stay visible and their handles can be dragged.
     for (const tool of MEASUREMENT_TOOLS) group.setToolPassive(tool.toolName);
+    // Added last: every tool-mode change re-renders the group's viewports, and here that drew a whole
+    // empty frame (100–200 ms on software WebGL) just before the first image (docs/benchmarks.md).
+    group.addViewport(viewportId, engineId);
   }
 
   function setPointerTool(key: PointerToolKey): void {

@@ -1,6 +1,6 @@
 // Lifecycle of the MPR and 3D layouts: one volume — streamed from the series' wadouri image ids, or a
 // NIfTI file decoded whole — and a rendering engine with its viewports, tool group and W/L synchroniser; all of it torn down with the
-// Vue scope that made it (volume removed from the cache, elements disabled, parsed files released).
+// Vue scope that made it (volume removed from the cache, elements disabled).
 import {
   Enums,
   RenderingEngine,
@@ -19,7 +19,7 @@ import { loadNiftiVolume } from './nifti/loadNiftiVolume';
 import type { OrientationMarkers } from './orientationMarkers';
 import { ensureCornerstone, STREAMING_VOLUME_SCHEME } from './cornerstoneSetup';
 import { MPR_PLANES, bind3dTools, bindMprTools, mprViewportInputs, volume3dViewportInput, type MprPlane } from './volumeLayouts';
-import { preloadFileMetadata, volumeRenderingPreset, volumeSampleDistanceMultiplier } from './volumeSupport';
+import { volumeRenderingPreset, volumeSampleDistanceMultiplier } from './volumeSupport';
 import type { WindowLevel } from './windowPresets';
 import { observeSizeChanges } from './observeSizeChanges';
 
@@ -90,7 +90,6 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
   let disposed = false;
   let engine: RenderingEngine | undefined;
   let volume: Types.IImageVolume | undefined;
-  let releaseFiles: (() => void) | undefined;
   let stopWaiting: (() => void) | undefined;
   let resizeObserver: ResizeObserver | undefined;
   let voiElement: HTMLDivElement | undefined;
@@ -199,8 +198,10 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     const els = elementsOrThrow();
     let loaded: Promise<void>;
     if (source.kind === 'dicom') {
-      releaseFiles = await preloadFileMetadata(source.imageIds);
-      if (disposed) return teardown();
+      // No pre-parse of every file: cornerstone 5.14's wadouri volume loader reads the geometry of the
+      // first, middle and last slice itself (the ids are in slice order already), and its metadata
+      // providers never read files parsed by the loader's dataSetCacheManager. Parsing them all first
+      // only fetched every file twice and kept a third copy of the voxels.
       volume = await volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...source.imageIds] });
       if (disposed) return teardown();
       const waiting = volumeLoaded(volumeId);
@@ -259,8 +260,6 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
       for (const id of sliceIds) if (cache.getImageLoadObject(id)) cache.removeImageLoadObject(id);
       volume = undefined;
     }
-    releaseFiles?.();
-    releaseFiles = undefined;
   }
 
   onScopeDispose(() => {

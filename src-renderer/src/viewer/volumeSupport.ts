@@ -1,7 +1,5 @@
 // What the MPR and 3D layouts need besides cornerstone itself: which series can be shown as a volume,
-// the per-file metadata the volume loader reads before it streams, and a sample distance fit for the
-// machine's WebGL.
-import { wadouri, internal as loaderInternal } from '@cornerstonejs/dicom-image-loader';
+// and a sample distance fit for the machine's WebGL.
 import type { Series } from '../../../src-main/contract/schemas';
 import { displayableInstances } from './sliceOrder';
 
@@ -29,40 +27,6 @@ export function canShowAsVolume(series: Series): boolean {
 /** A series of NIfTI volumes (no DICOM images) with a real third dimension: shown as MPR/3D only. */
 export function isNiftiSeries(series: Series): boolean {
   return displayableInstances(series.instances).length === 0 && (series.volumes[0]?.dims[2] ?? 0) >= MIN_VOLUME_SLICES;
-}
-
-/** The file URL behind a `wadouri:` image id (the loader caches parsed files by this key). */
-function fileUri(imageId: string): string {
-  return imageId.replace(/^wadouri:/, '').replace(/[?&]frame=\d+$/, '');
-}
-
-/**
- * The streaming volume loader asks the metadata providers for every slice's geometry BEFORE it fetches
- * any pixels, and the wadouri provider only answers for files it has already parsed. So every file is
- * fetched and parsed first (the pixels then come from this same cache). Returns the release that drops
- * the parsed files again (the cache is reference counted; the stack viewer may still hold them).
- */
-export async function preloadFileMetadata(imageIds: readonly string[]): Promise<() => void> {
-  const uris = [...new Set(imageIds.map(fileUri))];
-  const loaded: string[] = [];
-  const release = () => {
-    for (const uri of loaded.splice(0)) wadouri.dataSetCacheManager.unload(uri);
-  };
-  // The loader's own default request, wrapped: its typings declare the extra arguments `unknown`, which
-  // its xhrRequest (typed headers/params) does not accept, though it is the very function used by default.
-  const request = (url: string, imageId: string) => loaderInternal.xhrRequest(url, imageId);
-  try {
-    await Promise.all(
-      uris.map(async (uri, n) => {
-        await wadouri.dataSetCacheManager.load(uri, request, imageIds[n] ?? uri);
-        loaded.push(uri);
-      }),
-    );
-  } catch (e) {
-    release();
-    throw e;
-  }
-  return release;
 }
 
 /** Software WebGL (no GPU, e.g. SwiftShader or llvmpipe) renders one full-quality 3D frame in seconds. */
