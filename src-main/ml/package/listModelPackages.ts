@@ -14,12 +14,17 @@ export interface ModelPackageStatus {
   intendedUse: string | null;
 }
 
-/** Every package folder (one holding a manifest.json) under the given roots, each verified. */
+/**
+ * Every package folder (one holding a manifest.json) under the given roots, each verified. Roots keep
+ * their order (the service passes the bundled folder first, so the bundled model is the default); within
+ * a root, folders are sorted by name so the order does not depend on the file system.
+ */
 export async function listModelPackages(roots: string[]): Promise<ModelPackageStatus[]> {
   const out: ModelPackageStatus[] = [];
   for (const root of roots) {
     if (!existsSync(root)) continue;
-    for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const entries = readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
       const dir = path.join(root, entry.name);
       if (!entry.isDirectory() || !existsSync(path.join(dir, MANIFEST_FILE))) continue;
       try {
@@ -31,5 +36,5 @@ export async function listModelPackages(roots: string[]): Promise<ModelPackageSt
       }
     }
   }
-  return out.sort((a, b) => a.dir.localeCompare(b.dir));
+  return out;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listModelPackages } from '../../../src-main/ml/package/listModelPackages';
@@ -90,5 +90,19 @@ describe('model packages', () => {
     expect(byName.good).toMatchObject({ verified: true, name: 'test-model', version: '0.1.0', problem: null });
     expect(byName.tampered).toMatchObject({ verified: false, problem: expect.stringMatching(/bytes|SHA-256/) });
     expect(byName.paths?.verified).toBe(false);
+  });
+
+  it('keeps the roots in the order given (bundled first = the default), whatever their path names', async () => {
+    // A root whose path sorts before the other ("/a…" < "/z…") must still come second when passed second:
+    // the service passes the bundled models first so that the bundled model is the default.
+    const good = await makePackage('good-copy');
+    const first = path.join(tmp.dir, 'z-bundled');
+    const second = path.join(tmp.dir, 'a-site');
+    for (const root of [first, second]) mkdirSync(root, { recursive: true });
+    cpSync(good, path.join(first, 'm2'), { recursive: true });
+    cpSync(good, path.join(first, 'm1'), { recursive: true });
+    cpSync(good, path.join(second, 'm0'), { recursive: true });
+    const statuses = await listModelPackages([first, second]);
+    expect(statuses.map((s) => path.relative(tmp.dir, s.dir))).toEqual([path.join('z-bundled', 'm1'), path.join('z-bundled', 'm2'), path.join('a-site', 'm0')]);
   });
 });
