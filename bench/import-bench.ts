@@ -20,6 +20,7 @@ import dicomParser from 'dicom-parser';
 import { build } from 'esbuild';
 import { repoRoot, sharedDataDir } from '../tests/helpers/sharedData';
 import type { EngineJob, EngineResult } from './import/engineChild';
+import { benchCacheDir, NODE_BUNDLE } from './bundleForNode';
 
 const MIN_FILES = Number(process.env.BENCH_FILES ?? 500);
 /** Engine runs, each in a fresh process after its own baseline run (BENCH_RUNS, default 1). */
@@ -81,10 +82,10 @@ function baseline(files: string[]): { seconds: number; cpuSeconds: number } {
  * measured processes run plain `node`: no tsx loader thread, no esbuild service in the process tree.
  */
 async function bundleEngine(): Promise<string> {
-  const outDir = path.join(repoRoot, 'node_modules', '.cache', 'qoq-bench-import');
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
-  await build({ ...common, entryPoints: [path.join(repoRoot, 'bench', 'import', 'engineChild.ts')], outfile: path.join(outDir, 'engineChild.mjs') });
-  await build({ ...common, entryPoints: [path.join(repoRoot, 'src-main', 'parsing', 'worker', 'parseWorkerMain.ts')], outfile: path.join(outDir, 'parseWorkerMain.js') });
+  const outDir = benchCacheDir('qoq-bench-import');
+  // Two single-file builds: the parse worker must be .js beside the engine (the name the spawner looks for).
+  await build({ ...NODE_BUNDLE, entryPoints: [path.join(repoRoot, 'bench', 'import', 'engineChild.ts')], outfile: path.join(outDir, 'engineChild.mjs') });
+  await build({ ...NODE_BUNDLE, entryPoints: [path.join(repoRoot, 'src-main', 'parsing', 'worker', 'parseWorkerMain.ts')], outfile: path.join(outDir, 'parseWorkerMain.js') });
   return path.join(outDir, 'engineChild.mjs');
 }
 

@@ -1,31 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { benchCacheDir, bundleForNode } from '../bundleForNode';
 import type { BenchMessage, ChildJob, ChildMessage, DoneMessage, ReadyMessage, RunSample } from './protocol.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-/** Under node_modules so the bundles' bare imports (onnxruntime-node, @huggingface/tokenizers) resolve. */
-const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'qoq-bench-infer');
 
-/**
- * Bundles both children to plain ESM first, so they run under bare `node` — no tsx/esbuild loader thread
- * in a measured process, whose memory would otherwise be added to both sides. npm packages stay external.
- */
-export async function bundleChildren(): Promise<{ engine: string; bare: string }> {
-  await build({
-    entryPoints: { engine: path.join(HERE, 'engineChild.ts'), bare: path.join(HERE, 'bareChild.ts') },
-    outdir: OUT_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return { engine: path.join(OUT_DIR, 'engine.mjs'), bare: path.join(OUT_DIR, 'bare.mjs') };
+/** Both children as plain-node bundles (see bench/bundleForNode.ts for why). */
+export function bundleChildren(): Promise<{ engine: string; bare: string }> {
+  return bundleForNode({ engine: path.join(HERE, 'engineChild.ts'), bare: path.join(HERE, 'bareChild.ts') }, benchCacheDir('qoq-bench-infer'));
 }
 
 /** One measured child process, alive from load to finish, asked for one run at a time. */

@@ -1,31 +1,14 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { benchCacheDir, bundleForNode } from '../bundleForNode';
 import type { StepJob, StepResult } from './protocol.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-/** Under node_modules so the bundle's bare import of onnxruntime-node resolves. */
-const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'qoq-bench-train');
 
-/**
- * Bundles the step child to plain ESM, so it runs under bare `node`: no tsx/esbuild loader thread in the
- * measured process. npm packages stay external (as bench/infer does).
- */
+/** The step child as a plain-node bundle (see bench/bundleForNode.ts for why). */
 export async function bundleStepChild(): Promise<string> {
-  await build({
-    entryPoints: { step: path.join(HERE, 'stepChild.ts') },
-    outdir: OUT_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return path.join(OUT_DIR, 'step.mjs');
+  return (await bundleForNode({ step: path.join(HERE, 'stepChild.ts') }, benchCacheDir('qoq-bench-train'))).step;
 }
 
 /** Runs one measured child to completion and returns its one result message. */

@@ -9,9 +9,10 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Headless Chromium that can run cornerstone: there is no GPU here, and without
  * --enable-unsafe-swiftshader Chromium offers no WebGL at all (cornerstone then fails to render). The
- * other flags keep it offline and quiet; a fresh profile per run keeps runs independent.
+ * other flags keep it offline and quiet; a fresh profile per run keeps runs independent. `extraArgs` are
+ * added to these (the viewer benchmark asks for eager memory measurement).
  */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}: install the Debian package "chromium" (or set CHROMIUM_PATH)`);
   }
@@ -31,6 +32,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
