@@ -2,6 +2,7 @@ import type { ModelManifest } from '../package/modelManifest';
 import { DEFAULT_SYSTEM_PROMPT } from '../prompt/index.js';
 import type { TextTokenizer } from '../tokenizer/index.js';
 import type { TinyArchitecture } from './tinyArchitecture.js';
+import { specialTokenIds } from '../package/specialTokenIds.js';
 
 /** Patch 14 × merge 2: smart_resize's rounding unit. */
 const UNIT = 28;
@@ -14,16 +15,7 @@ export const TEST_PACKAGE_INTENDED_USE = 'Randomly initialised test model — pr
  * images stay a handful of patches. createdUtc is fixed: the same seed must give the same bytes.
  */
 export function testManifest(tokenizer: TextTokenizer, arch: TinyArchitecture, seed: number): Omit<ModelManifest, 'files'> {
-  const id = (token: string): number => tokenizer.tokenId(token);
-  const specialTokens = {
-    endOfText: id('<|endoftext|>'),
-    imStart: id('<|im_start|>'),
-    imEnd: id('<|im_end|>'),
-    visionStart: id('<|vision_start|>'),
-    visionEnd: id('<|vision_end|>'),
-    imagePad: id('<|image_pad|>'),
-    timeSeriesPad: id('<|time_series_pad|>'),
-  };
+  const specialTokens = specialTokenIds(tokenizer);
   return {
     format: 'qoq-model-package/1',
     name: 'qoq-random-test',

@@ -2,6 +2,7 @@ import type { ModelManifest } from '../../ml/package/modelManifest';
 import { DEFAULT_SYSTEM_PROMPT } from '../../ml/prompt/index.js';
 import type { TextTokenizer } from '../../ml/tokenizer/index.js';
 import { NANO_PIXEL_UNIT, type NanoArchitecture } from './nanoArchitecture.js';
+import { specialTokenIds } from '../../ml/package/specialTokenIds.js';
 
 export const NANO_NAME = 'qoq-med-nano';
 export const NANO_INTENDED_USE = 'Demonstration model, synthetic training data, research use only — not for diagnostic use';
@@ -23,16 +24,7 @@ export const NANO_PREPROCESSING: ModelManifest['preprocessing'] = {
 
 /** Everything in manifest.json except the file list; special-token ids come from the trained tokenizer. */
 export function nanoManifest(tokenizer: TextTokenizer, arch: NanoArchitecture, version: string, lineage: ModelManifest['lineage']): Omit<ModelManifest, 'files'> {
-  const id = (token: string): number => tokenizer.tokenId(token);
-  const specialTokens = {
-    endOfText: id('<|endoftext|>'),
-    imStart: id('<|im_start|>'),
-    imEnd: id('<|im_end|>'),
-    visionStart: id('<|vision_start|>'),
-    visionEnd: id('<|vision_end|>'),
-    imagePad: id('<|image_pad|>'),
-    timeSeriesPad: id('<|time_series_pad|>'),
-  };
+  const specialTokens = specialTokenIds(tokenizer);
   return {
     format: 'qoq-model-package/1',
     name: NANO_NAME,
