@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { LORA_PROJECTIONS } from '../ml/train/loraSettings.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -46,6 +47,34 @@ const DrpoSchema = z
   })
   .strict();
 
+/** LoRA (Hu et al. 2021) on the decoder's projections: W + (alpha/rank)·B·A, only A and B trained. */
+const LoraSchema = z
+  .object({
+    rank: positiveInt.default(8),
+    alpha: z.number().positive().default(16),
+    targets: z
+      .array(z.enum(LORA_PROJECTIONS))
+      .min(1)
+      .refine((t) => new Set(t).size === t.length, 'each projection at most once')
+      .default([...LORA_PROJECTIONS]),
+    /** Seed of the factors' initial values; default: the job's seed. */
+    seed: z.number().int().min(0).max(0xffffffff).optional(),
+  })
+  .strict();
+
+/**
+ * What stays frozen. `llm`: the decoder's own weights (default: frozen exactly when `lora` is set — LoRA
+ * trains adapters beside them). `vision` / `ecg`: the encoders. `qoq train` jobs train a text-only decoder
+ * and have no encoder to train, so these can only be true (the default); false is rejected, not ignored.
+ */
+const FreezeSchema = z
+  .object({
+    llm: z.boolean().optional(),
+    vision: z.boolean().default(true),
+    ecg: z.boolean().default(true),
+  })
+  .strict();
+
 export const JobConfigSchema = z
   .object({
     kind: z.enum(['sft', 'grpo']),
@@ -72,8 +101,19 @@ export const JobConfigSchema = z
     ppoEpochs: positiveInt.default(1),
     miniBatchSize: positiveInt.optional(),
     drpo: DrpoSchema.default(DrpoSchema.parse({})),
+    /** Absent: full fine-tuning of every decoder weight. */
+    lora: LoraSchema.optional(),
+    freeze: FreezeSchema.default(FreezeSchema.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((job, ctx) => {
+    const fail = (path: (string | number)[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
+    if (job.freeze.llm === true && job.lora === undefined) fail(['freeze', 'llm'], 'freezing the LLM without "lora" leaves nothing to train: add "lora" (adapters on the frozen LLM) or set it false');
+    if (job.freeze.llm === false && job.lora !== undefined) fail(['freeze', 'llm'], 'with "lora" the LLM weights stay frozen and only the adapters train: drop freeze.llm or set it true');
+    for (const encoder of ['vision', 'ecg'] as const) {
+      if (!job.freeze[encoder]) fail(['freeze', encoder], `qoq train jobs train a text-only decoder: there is no ${encoder} encoder to train, so it can only stay frozen (true)`);
+    }
+  });
 
 export type JobConfig = z.infer<typeof JobConfigSchema>;
 

@@ -17,6 +17,7 @@ import {
   qoqMedRewardFn,
   sftTrainer,
   type GrpoQuestion,
+  type LoraSettings,
   type PromptResponse,
   type TrainMetrics,
   type TrainResult,
@@ -59,11 +60,15 @@ export async function runTrainingJob(job: JobConfig, o: RunJobOptions): Promise<
     tokenizerJson = readJson(tokenizerFile);
     if (job.kind === 'grpo' && job.advantage === 'drpo' && state.drpo === null) throw new Error('cannot resume: the checkpoint has no DRPO history (it was not a DRPO run); set "advantage": "grpo"');
     if (job.kind === 'grpo' && job.klCoef > 0 && state.reference === null) throw new Error('cannot resume: the checkpoint has no KL reference policy; set "klCoef": 0');
+    if (JSON.stringify(state.lora?.settings ?? null) !== JSON.stringify(loraSettings(job))) {
+      throw new Error(`cannot resume: the checkpoint's LoRA settings (${JSON.stringify(state.lora?.settings ?? null)}) differ from the job's "lora" (${JSON.stringify(loraSettings(job))})`);
+    }
     status(`Resuming from ${checkpointDir} at step ${state.step}/${job.steps}`);
   } else {
     if (committedFolder(checkpointDir) !== null) throw new Error(`${o.out} already holds a run (${checkpointDir}); pass --resume to continue it or choose another --out`);
     mkdirSync(o.out, { recursive: true });
-    const options = { seed: job.seed, keepReference: job.kind === 'grpo' && job.klCoef > 0, drpo: job.kind === 'grpo' && job.advantage === 'drpo' };
+    const lora = loraSettings(job);
+    const options = { seed: job.seed, keepReference: job.kind === 'grpo' && job.klCoef > 0, drpo: job.kind === 'grpo' && job.advantage === 'drpo', ...(lora ? { lora } : {}) };
     if (job.model.init) {
       const location = locateModel(job.model.init);
       const base = await loadCheckpoint(location.checkpointDir);
@@ -124,6 +129,13 @@ export async function runTrainingJob(job: JobConfig, o: RunJobOptions): Promise<
     });
   }
   return { step: result.state.step, steps: job.steps, stepsRun: result.stepsRun, cancelled: result.cancelled, checkpointDir };
+}
+
+/** The job's LoRA settings with their defaults resolved (seed: the job's), or null for full fine-tuning. */
+function loraSettings(job: JobConfig): LoraSettings | null {
+  if (!job.lora) return null;
+  const { rank, alpha, targets } = job.lora;
+  return { rank, alpha, targets, seed: job.lora.seed ?? job.seed };
 }
 
 function sftExamples(records: readonly TrainingRecord[], codec: ReturnType<typeof chatCodec>): PromptResponse[] {

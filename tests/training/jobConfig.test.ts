@@ -37,6 +37,36 @@ describe('job config', () => {
   });
 });
 
+describe('job config: lora and freeze', () => {
+  it('defaults: no LoRA (full fine-tuning), encoders frozen; lora fills PEFT-style defaults', () => {
+    const plain = parseJobConfig(base, '/jobs', 'job.json');
+    expect(plain.lora).toBeUndefined();
+    expect(plain.freeze).toEqual({ vision: true, ecg: true });
+    const job = parseJobConfig({ ...base, lora: { rank: 4 }, freeze: { llm: true } }, '/jobs', 'job.json');
+    expect(job.lora).toEqual({ rank: 4, alpha: 16, targets: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] });
+    expect(job.freeze).toEqual({ llm: true, vision: true, ecg: true });
+    expect(parseJobConfig({ ...base, lora: { rank: 2, alpha: 4, targets: ['q_proj', 'v_proj'], seed: 9 } }, '/jobs', 'job.json').lora).toEqual({ rank: 2, alpha: 4, targets: ['q_proj', 'v_proj'], seed: 9 });
+  });
+
+  it('names the field of a bad lora / freeze setting', () => {
+    expect(errorOf({ ...base, lora: { rank: 0 } })).toMatch(/^job\.json: lora\.rank: /);
+    expect(errorOf({ ...base, lora: { rank: 2.5 } })).toMatch(/^job\.json: lora\.rank: /);
+    expect(errorOf({ ...base, lora: { alpha: 0 } })).toMatch(/^job\.json: lora\.alpha: /);
+    expect(errorOf({ ...base, lora: { targets: ['qkv'] } })).toMatch(/^job\.json: lora\.targets\.0: /);
+    expect(errorOf({ ...base, lora: { targets: [] } })).toMatch(/^job\.json: lora\.targets: /);
+    expect(errorOf({ ...base, lora: { targets: ['q_proj', 'q_proj'] } })).toMatch(/^job\.json: lora\.targets: each projection at most once/);
+    expect(errorOf({ ...base, lora: { seed: -1 } })).toMatch(/^job\.json: lora\.seed: /);
+    expect(errorOf({ ...base, lora: { ranks: 4 } })).toContain('ranks');
+    // Freezing the LLM with nothing else to train would run a job that changes nothing.
+    expect(errorOf({ ...base, freeze: { llm: true } })).toMatch(/^job\.json: freeze\.llm: freezing the LLM without "lora" leaves nothing to train/);
+    expect(errorOf({ ...base, lora: {}, freeze: { llm: false } })).toMatch(/^job\.json: freeze\.llm: with "lora" the LLM weights stay frozen/);
+    // Text-only jobs have no encoders: "train the encoder" cannot be honoured, so it is an error, not ignored.
+    expect(errorOf({ ...base, freeze: { vision: false } })).toMatch(/^job\.json: freeze\.vision: .*no vision encoder/);
+    expect(errorOf({ ...base, freeze: { ecg: false } })).toMatch(/^job\.json: freeze\.ecg: .*no ecg encoder/);
+    expect(errorOf({ ...base, freeze: { text: true } })).toContain('text');
+  });
+});
+
 describe('training data', () => {
   it('reads {prompt, response?, answer, domain} and the reference names (problem, dataset), dropping <image>', () => {
     const records = parseTrainingData(

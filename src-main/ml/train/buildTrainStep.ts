@@ -5,13 +5,21 @@ import { trainingStepGraph, type AdamWConfig } from '../optim/index.js';
 import { appendPolicyForward } from './appendPolicyForward.js';
 import { graphBytes } from './graphBytes.js';
 import { POLICY_LOG_PROBS, TRAIN_INPUTS } from './graphNames.js';
+import { applyLora } from './loraGraph.js';
+import type { LoraSettings } from './loraSettings.js';
+import { loraTargets, zeroLoraFactors } from './loraState.js';
 
 export interface TrainStepOptions {
   readonly kind: 'sft' | 'grpo';
   readonly batch: number; // B: sequences per update (a minibatch)
   readonly seqLen: number; // S: padded length of prompt + response
-  /** Trained parameters by HF name; the rest are still inputs, fed but never updated (freeze = omit). */
+  /**
+   * Trained parameters by HF name; the rest are still inputs, fed but never updated (freeze = omit).
+   * With `lora`: exactly the factor names (`<W>.lora_A` / `.lora_B`, as in TrainerState.trainable).
+   */
   readonly params: readonly string[];
+  /** Train LoRA factors on the targeted projections: every decoder weight becomes a frozen input. */
+  readonly lora?: LoraSettings;
   readonly optimizer: AdamWConfig;
   /** Global gradient-norm clip (verl's grad_clip, 1.0). */
   readonly clip?: number;
@@ -39,11 +47,14 @@ export interface TrainStepOptions {
  * ref_log_probs, advantages),
  * every frozen parameter, then per trained parameter `<p>`, `<p>.m`, `<p>.v`, and `step`, `lr`.
  * Outputs: loss, grad_norm, `<p>.next`, `<p>.m.next`, `<p>.v.next` (+ GRPO: policy_log_probs).
+ * With LoRA the forward graph is rewritten by applyLora before differentiation, so `<p>` are the factors.
  */
 export function buildTrainStepGraph(config: DecoderConfig, options: TrainStepOptions): Graph {
   const { batch, seqLen, params } = options;
   const g = new GraphBuilder(`${options.kind}_b${batch}_s${seqLen}`);
-  const logits = appendPolicyForward(g, config, { bucket: { batch, seqLen }, asInitializers: params, media: options.media ?? false }); // (B, S, V)
+  const { lora } = options;
+  const asInitializers = lora ? [] : params; // LoRA: every weight a frozen input; the factors come in through applyLora
+  const logits = appendPolicyForward(g, config, { bucket: { batch, seqLen }, asInitializers, media: options.media ?? false }); // (B, S, V)
   const targetIds = g.input(TRAIN_INPUTS.targetIds, 'int64', [batch, seqLen]);
   const mask = g.input(TRAIN_INPUTS.responseMask, 'float32', [batch, seqLen]);
   if (options.kind === 'sft') {
@@ -65,7 +76,7 @@ export function buildTrainStepGraph(config: DecoderConfig, options: TrainStepOpt
     });
     g.output(objective.loss, 'loss');
   }
-  const forward = g.build();
+  const forward = lora ? loraForward(config, g.build(), lora, params) : g.build();
   const step = trainingStepGraph(forward, {
     loss: 'loss',
     params,
@@ -78,6 +89,16 @@ export function buildTrainStepGraph(config: DecoderConfig, options: TrainStepOpt
   const logProbs = step.tensors.get(POLICY_LOG_PROBS);
   if (logProbs === undefined) throw new Error(`buildTrainStep: '${POLICY_LOG_PROBS}' was pruned from the step graph`);
   return { ...step, outputs: [...step.outputs, logProbs] };
+}
+
+/** The forward-with-loss graph with LoRA applied; `params` must name exactly its factors. */
+function loraForward(config: DecoderConfig, forward: Graph, settings: LoraSettings, params: readonly string[]): Graph {
+  const targets = loraTargets(config, settings);
+  // Initializer values do not matter: trainingStepGraph turns the factors into fed inputs.
+  const adapted = applyLora(forward, settings, zeroLoraFactors(targets, settings.rank));
+  const wanted = [...adapted.params].sort().join('\n');
+  if ([...params].sort().join('\n') !== wanted) throw new Error(`buildTrainStep: with LoRA, params must be exactly the ${adapted.params.length} factors (${adapted.params.slice(0, 2).join(', ')}, …)`);
+  return adapted.graph;
 }
 
 /** ONNX bytes of buildTrainStepGraph: what a session per bucket is opened from. */

@@ -64,7 +64,7 @@ export async function grpoTrainer(options: GrpoOptions): Promise<TrainResult> {
 
       // 5. PPO update.
       const trainStep = await sessions.get(`grpo:b${batch}:s${seqLen}`, () =>
-        buildTrainStep(config, { kind: 'grpo', batch, seqLen, params: state.trainable, optimizer: s.optimizer, clip: s.clip, klCoef: s.klCoef, klEstimator: s.klEstimator, clipLow: s.clipLow, clipHigh: s.clipHigh, dualClip: s.dualClip, temperature: s.temperature }),
+        buildTrainStep(config, { kind: 'grpo', batch, seqLen, params: state.trainable, lora: state.lora?.settings, optimizer: s.optimizer, clip: s.clip, klCoef: s.klCoef, klEstimator: s.klEstimator, clipLow: s.clipLow, clipHigh: s.clipHigh, dualClip: s.dualClip, temperature: s.temperature }),
       );
       const metrics = await sessions.get(`metrics:b${batch}:s${seqLen}`, () =>
         buildPolicyMetricsGraph(batch, seqLen, { clipLow: s.clipLow, clipHigh: s.clipHigh, dualClip: s.dualClip, klEstimator: s.klEstimator }),

@@ -36,19 +36,23 @@ export function applyLora(forward: Graph, settings: LoraSettings, factors: Param
   const bind: Record<string, Tensor> = {};
   const targets = new Map<string, readonly [number, number]>();
   const params: string[] = [];
+  // float32 for training; float64 graphs (gradient checks against finite differences) get float64 factors.
+  const dtype = (forward.inputs.find((t) => t.name === names[0]) as Tensor).dtype;
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`applyLora: weights must be float32 or float64, '${names[0]}' is ${dtype}`);
+  const typed = (data: Float32Array): Float32Array | Float64Array => (dtype === 'float64' ? Float64Array.from(data) : data);
   // Every new tensor is named after its weight: the imported graph's own names (MatMul_3, …) must not clash.
-  const scale = constant(g, { dtype: 'float32', dims: [], data: Float32Array.of(loraScale(settings)) }, 'lora.scale');
+  const scale = constant(g, { dtype, dims: [], data: dtype === 'float64' ? Float64Array.of(loraScale(settings)) : Float32Array.of(loraScale(settings)) }, 'lora.scale');
   for (const name of names) {
     const source = forward.inputs.find((t) => t.name === name) as Tensor;
     const [out, inp] = inputDims.get(name) as [number, number];
-    if (source.dtype !== 'float32' || !Number.isInteger(out) || !Number.isInteger(inp)) throw new Error(`applyLora: '${name}' must be a static float32 matrix`);
+    if (source.dtype !== dtype || !Number.isInteger(out) || !Number.isInteger(inp)) throw new Error(`applyLora: '${name}' must be a static ${dtype} matrix`);
     const n = loraNames(name);
     const a = factors[n.a];
     const b = factors[n.b];
     if (a === undefined || b === undefined) throw new Error(`applyLora: no initial values for ${n.a} / ${n.b}`);
-    const base = g.input(name, 'float32', [out, inp]);
-    const aT = g.initializer(n.a, a, [settings.rank, inp]);
-    const bT = g.initializer(n.b, b, [out, settings.rank]);
+    const base = g.input(name, dtype, [out, inp]);
+    const aT = g.initializer(n.a, typed(a), [settings.rank, inp]);
+    const bT = g.initializer(n.b, typed(b), [out, settings.rank]);
     const product = g.apply('MatMul', [bT, aT], {}, { names: [`${name}.lora_BA`] });
     const delta = g.apply('Mul', [product, scale], {}, { names: [`${name}.lora_delta`] });
     bind[name] = g.apply('Add', [base, delta], {}, { names: [`${name}.lora_merged`] });

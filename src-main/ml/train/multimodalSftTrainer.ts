@@ -50,6 +50,7 @@ export async function multimodalSftTrainer(options: MultimodalSftOptions): Promi
           batch,
           seqLen: group.seqLen,
           params: state.trainable,
+          lora: state.lora?.settings,
           optimizer: options.optimizer ?? QOQ_MED_ADAMW,
           clip: options.clip ?? QOQ_MED_GRAD_CLIP,
           media: true,

@@ -27,7 +27,7 @@ export async function sftTrainer(options: SftOptions): Promise<TrainResult> {
   const sessions = new SessionCache();
   try {
     const trainStep = await sessions.get(`sft:b${batch}:s${seqLen}`, () =>
-      buildTrainStep(state.config, { kind: 'sft', batch, seqLen, params: state.trainable, optimizer: options.optimizer ?? QOQ_MED_ADAMW, clip: options.clip ?? QOQ_MED_GRAD_CLIP }),
+      buildTrainStep(state.config, { kind: 'sft', batch, seqLen, params: state.trainable, lora: state.lora?.settings, optimizer: options.optimizer ?? QOQ_MED_ADAMW, clip: options.clip ?? QOQ_MED_GRAD_CLIP }),
     );
     return await runTrainingLoop(options, async (step) => {
       const started = performance.now();

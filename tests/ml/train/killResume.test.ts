@@ -19,8 +19,8 @@ interface ChildRun {
 }
 
 /** Runs trainChild.ts; with `killOnCheckpoint`, SIGKILLs it as soon as it reports its first checkpoint. */
-function runChild(dir: string, killOnCheckpoint: boolean): Promise<ChildRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/ml/train/fixtures/trainChild.ts', dir, String(STEPS), String(EVERY)], {
+function runChild(dir: string, killOnCheckpoint: boolean, lora = false): Promise<ChildRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/ml/train/fixtures/trainChild.ts', dir, String(STEPS), String(EVERY), ...(lora ? ['lora'] : [])], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -42,8 +42,11 @@ function expectSameState(actual: TrainerState, expected: TrainerState): void {
   expect(actual.optimizerStep).toBe(expected.optimizerStep);
   expect(actual.rngState).toBe(expected.rngState);
   expect(actual.drpo).toEqual(expected.drpo);
+  expect(actual.lora?.settings).toEqual(expected.lora?.settings);
   for (const [label, a, e] of [
     ['weights', actual.weights, expected.weights],
+    ['LoRA factors', actual.lora?.factors ?? {}, expected.lora?.factors ?? {}],
+    ['LoRA base', actual.lora?.base ?? {}, expected.lora?.base ?? {}],
     ['m', actual.moments.m, expected.moments.m],
     ['v', actual.moments.v, expected.moments.v],
   ] as const) {
@@ -57,26 +60,31 @@ function expectSameState(actual: TrainerState, expected: TrainerState): void {
 }
 
 describe('kill-and-resume (DRPO, 2 PPO epochs × minibatches, KL reference)', () => {
-  it(`a run SIGKILLed after its first checkpoint and resumed ends bit-identical to an uninterrupted ${STEPS}-step run`, async () => {
-    const uninterrupted = freshResumeState();
+  // The LoRA variant trains only adapters: factors, their moments, the base and the adapted weights must all resume.
+  for (const lora of [false, true]) {
+  it(`a${lora ? ' LoRA' : ''} run SIGKILLed after its first checkpoint and resumed ends bit-identical to an uninterrupted ${STEPS}-step run`, async () => {
+    const uninterrupted = freshResumeState(lora);
     await toyDrpoRun({ state: uninterrupted, steps: STEPS });
-    const referenceDir = path.join(root, 'uninterrupted');
+    const referenceDir = path.join(root, `uninterrupted${lora ? '-lora' : ''}`);
     await saveCheckpoint(referenceDir, uninterrupted);
 
-    const dir = path.join(root, 'killed');
-    const killed = await runChild(dir, true);
+    const dir = path.join(root, `killed${lora ? '-lora' : ''}`);
+    const killed = await runChild(dir, true, lora);
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.lines.some((l) => 'done' in l)).toBe(false);
     const survivor = await loadCheckpoint(dir);
     expect(survivor.step).toBeGreaterThanOrEqual(EVERY);
     expect(survivor.step).toBeLessThan(STEPS); // the resume has real work left
 
-    const resumed = await runChild(dir, false);
+    const resumed = await runChild(dir, false, lora);
     expect(resumed.code).toBe(0);
     expect(resumed.lines[0]).toEqual({ start: survivor.step });
     expect(resumed.lines.at(-1)).toEqual({ done: STEPS });
-    expectSameState(await loadCheckpoint(dir), await loadCheckpoint(referenceDir));
+    const final = await loadCheckpoint(dir);
+    expect(final.lora !== null).toBe(lora);
+    expectSameState(final, await loadCheckpoint(referenceDir));
   });
+  }
 
   it('cancelling through the signal checkpoints the last completed step; resuming in-process matches too', async () => {
     const uninterrupted = freshResumeState();

@@ -1,8 +1,14 @@
-import { grpoTrainer, type TrainMetrics, type TrainResult, type TrainerState } from '../../../../src-main/ml/train/index.js';
+import { grpoTrainer, type LoraSettings, type TrainMetrics, type TrainResult, type TrainerState } from '../../../../src-main/ml/train/index.js';
 import { EOS, PAD, TOY_QUESTIONS, toyReward, toyState } from './toyTasks.js';
 
-/** The fresh state of the kill-and-resume run: DRPO history and a KL reference, so both are checkpointed. */
-export const freshResumeState = (): TrainerState => toyState({ seed: 7, keepReference: true, drpo: true });
+/** LoRA settings of the LoRA variant of the resume tests (every projection kind, rank 4). */
+export const RESUME_LORA: LoraSettings = { rank: 4, alpha: 8, targets: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'], seed: 11 };
+
+/**
+ * The fresh state of the kill-and-resume run: DRPO history and a KL reference, so both are checkpointed;
+ * with `lora`, only adapters train (the base is then the reference).
+ */
+export const freshResumeState = (lora = false): TrainerState => toyState({ seed: 7, keepReference: true, drpo: true, ...(lora ? { lora: RESUME_LORA } : {}) });
 
 export interface ResumeRunOptions {
   readonly state: TrainerState;
