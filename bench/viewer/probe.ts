@@ -95,15 +95,42 @@ export function mprReadyMs(p: ProbeRecord): number | null {
   return last - start;
 }
 
+/** mprReadyMs, but throws once the volume viewer has said "error" after the `mpr` mark (no point waiting). */
+export function mprReadyOrFailed(p: ProbeRecord): number | null {
+  const start = p.marks.mpr;
+  if (start !== undefined && p.statuses.some((s) => s.value === 'error' && s.t >= start)) {
+    throw new Error(`the volume failed to load (data-status "error"); probe: ${describeProbe(p)}`);
+  }
+  return mprReadyMs(p);
+}
+
 /** Waits (polling the probe from Node) until `measure` gives a number; returns it. */
 export async function waitForMeasure(page: Page, measure: (p: ProbeRecord) => number | null, what: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = measure(await readProbe(page));
+    const probe = await readProbe(page);
+    const value = measure(probe);
     if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; probe: ${describeProbe(probe)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** What the page had reached when a wait timed out: marks, statuses and frames per viewport (with image / blank). */
+function describeProbe(p: ProbeRecord): string {
+  const frames = new Map<string, { image: number; blank: number }>();
+  for (const r of p.renders) {
+    const n = frames.get(r.id) ?? { image: 0, blank: 0 };
+    if (r.image) n.image++;
+    else n.blank++;
+    frames.set(r.id, n);
+  }
+  const fmt = (t: number) => t.toFixed(0);
+  return [
+    `marks ${Object.entries(p.marks).map(([k, t]) => `${k}@${fmt(t)}`).join(' ')}`,
+    `statuses ${p.statuses.map((s) => `${String(s.value)}@${fmt(s.t)}`).join(' ')}`,
+    `frames ${[...frames].map(([id, n]) => `${id} ${n.image} image/${n.blank} blank`).join(', ')}`,
+  ].join('; ');
 }
 
 /** Waits until no viewport has drawn for `quietMs` (streaming renders and crosshair redraws settle). */

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { launchBenchBrowser, type BenchBrowser } from './browser';
 import { measurePageMemory, PeakRss, type PageMemory } from './memory';
-import { firstImageMs, mprReadyMs, readProbe, rendersBetween, waitForMeasure, waitForRenderQuiet } from './probe';
+import { firstImageMs, mprReadyOrFailed, readProbe, rendersBetween, waitForMeasure, waitForRenderQuiet } from './probe';
 
 export interface ViewportSizes {
   stack: { width: number; height: number };
@@ -107,7 +107,11 @@ export async function runApp(launchUrl: string, patientName: string): Promise<Ru
     const firstImage = await waitForMeasure(b.page, firstImageMs, 'the first image (app)', FIRST_IMAGE_TIMEOUT_MS);
     const stack = await boxOf(b, 'viewport');
     await b.page.locator('[data-layout="mpr"]').click();
-    const mprReady = await waitForMeasure(b.page, mprReadyMs, 'MPR ready (app)', MPR_TIMEOUT_MS);
+    const mprReady = await waitForMeasure(b.page, mprReadyOrFailed, 'MPR ready (app)', MPR_TIMEOUT_MS).catch(async (e: unknown) => {
+      // The app shows why a volume failed to load; without it a timeout says nothing.
+      const shown = await b.page.locator('.error').allInnerTexts();
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; errors on the page: ${JSON.stringify(shown)}`);
+    });
     await stopProfile(b, 'app');
     const mpr = await boxOf(b, 'mpr-axial');
     const done = await finish(b, peak, 'app', { firstImageMs: firstImage, mprReadyMs: mprReady });
@@ -142,7 +146,7 @@ export async function runPlain(pageUrl: string, imageIds: readonly string[], siz
       w.__bench.mark('mpr');
       void w.plainBench.openMpr(size);
     }, sizes.mpr);
-    const mprReady = await waitForMeasure(b.page, mprReadyMs, 'MPR ready (plain)', MPR_TIMEOUT_MS);
+    const mprReady = await waitForMeasure(b.page, mprReadyOrFailed, 'MPR ready (plain)', MPR_TIMEOUT_MS);
     await stopProfile(b, 'plain');
     const done = await finish(b, peak, 'plain', { firstImageMs: firstImage, mprReadyMs: mprReady });
     const cacheBytes = (await b.page.evaluate('window.plainBench.cacheBytes()')) as number;

@@ -56,3 +56,17 @@ export function canvasStats(page: Page, selector = '[data-testid="viewport"] can
     return { width: canvas.width, height: canvas.height, nonBlank, box, checksum };
   }, selector);
 }
+
+/**
+ * Stats once two reads a second apart agree. A software-WebGL 3D frame takes seconds, so a drag meant to
+ * change the picture must start from a settled one, or the frame still being drawn passes for the change.
+ */
+export async function settledCanvasStats(page: Page, selector: string): Promise<CanvasStats> {
+  let last = await canvasStats(page, selector);
+  for (;;) {
+    await page.waitForTimeout(1_000);
+    const next = await canvasStats(page, selector);
+    if (next.checksum === last.checksum) return next;
+    last = next;
+  }
+}

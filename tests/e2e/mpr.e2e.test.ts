@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../helpers/sharedData';
 import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
-import { canvasStats, type CanvasStats } from './canvasPixels';
+import { canvasStats, settledCanvasStats } from './canvasPixels';
 import { countRenders, waitForRenderQuiet } from './renderCount';
 
 const screenshots = screenshotsDir;
@@ -24,16 +24,7 @@ let pageErrors: string[] = [];
 const canvasOf = (testId: string) => `[data-testid="${testId}"] canvas`;
 const stats = (testId: string) => canvasStats(page, canvasOf(testId));
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `mpr-${name}.png`) });
-/** Stats once two reads a second apart agree: a 3D frame takes seconds, and a drag must start from a settled one. */
-async function settledStats(testId: string): Promise<CanvasStats> {
-  let last = await stats(testId);
-  for (;;) {
-    await page.waitForTimeout(1_000);
-    const next = await stats(testId);
-    if (next.checksum === last.checksum) return next;
-    last = next;
-  }
-}
+const settledStats = (testId: string) => settledCanvasStats(page, canvasOf(testId));
 const volumeStatus = () => page.locator('.volume-viewer').getAttribute('data-status');
 
 beforeAll(async () => {

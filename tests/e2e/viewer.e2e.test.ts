@@ -30,8 +30,66 @@ beforeAll(async () => {
 
 afterAll(() => ws?.close());
 
+interface OpeningRecord {
+  firstImage: number | null;
+  aiPanel: number | null;
+  requests: { name: string; start: number }[];
+}
+
+/**
+ * Records, on the page's clock, when the stack viewport first shows pixels (cornerstone's
+ * IMAGE_RENDERED, caught in the capture phase: it does not bubble) and when the AI panel enters the DOM.
+ */
+function recordOpening(): Promise<void> {
+  return page.evaluate(() => {
+    // Runs in the page, but is type-checked with the Node project (no DOM lib): name just what it uses.
+    interface El {
+      closest(s: string): El | null;
+      querySelector(s: string): { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null } | null;
+    }
+    const g = globalThis as unknown as {
+      __opening: { firstImage: number | null; aiPanel: number | null };
+      addEventListener(type: string, fn: (e: { target: El | null }) => void, capture: boolean): void;
+      document: { querySelector(s: string): unknown; body: unknown };
+      MutationObserver: new (fn: () => void) => { observe(node: unknown, opts: object): void };
+      performance: { now(): number };
+    };
+    const opening = { firstImage: null as number | null, aiPanel: null as number | null };
+    g.__opening = opening;
+    g.addEventListener(
+      'CORNERSTONE_IMAGE_RENDERED',
+      (event) => {
+        if (opening.firstImage !== null) return;
+        const owner = event.target?.closest('[data-testid="viewport"]');
+        const canvas = owner?.querySelector('canvas');
+        const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        if (!data) return;
+        let lit = 0;
+        for (let i = 0; i < data.length; i += 64) if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 24) lit++;
+        if (lit >= 20) opening.firstImage = g.performance.now();
+      },
+      true,
+    );
+    new g.MutationObserver(() => {
+      if (opening.aiPanel === null && g.document.querySelector('[data-testid="ai-panel"]')) opening.aiPanel = g.performance.now();
+    }).observe(g.document.body, { childList: true, subtree: true });
+  });
+}
+
+function readOpening(): Promise<OpeningRecord> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      __opening: { firstImage: number | null; aiPanel: number | null };
+      performance: { getEntriesByType(t: string): { name: string; startTime: number }[] };
+    };
+    const requests = g.performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime }));
+    return { ...g.__opening, requests };
+  });
+}
+
 describe('stack viewer in the built app', () => {
   it('opens the CT study and draws the first slice', async () => {
+    await recordOpening();
     await page.locator('.list li', { hasText: 'CT' }).first().click();
     await expect.poll(sliceText, { timeout: 30_000 }).toMatch(/^Im 1\/28\b/);
     await expect.poll(async () => (await canvasStats(page)).nonBlank, { timeout: 30_000 }).toBeGreaterThan(5_000);
@@ -40,6 +98,20 @@ describe('stack viewer in the built app', () => {
     expect(await page.locator('.marker').allInnerTexts()).toEqual(expect.arrayContaining(['A', 'P', 'R', 'L']));
     await shot('01-ct-first-slice');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('mounts the AI panel, and asks for its data and for same-patient studies, only after the first image', async () => {
+    // They are not needed to see the image and used to slow it (docs/benchmarks.md, Viewer).
+    await expect.poll(() => page.getByTestId('ai-panel').count(), { timeout: 20_000 }).toBe(1);
+    const opening = await readOpening();
+    expect(opening.firstImage).not.toBeNull();
+    expect(opening.aiPanel).toBeGreaterThan(opening.firstImage ?? Infinity);
+    const deferred = opening.requests.filter((r) => /\/api\/(getStudyReview|listModels)$/.test(r.name));
+    expect(deferred.map((r) => r.name.replace(/.*\/api\//, '')).sort()).toEqual(['getStudyReview', 'listModels']);
+    for (const r of deferred) expect(r.start, r.name).toBeGreaterThan(opening.firstImage ?? Infinity);
+    // listStudies: once for the list at start-up, then the same-patient lookup after the image.
+    const lists = opening.requests.filter((r) => r.name.endsWith('/api/listStudies'));
+    expect(lists.at(-1)?.start).toBeGreaterThan(opening.firstImage ?? Infinity);
   });
 
   it('scrolls to another slice with the mouse wheel', async () => {

@@ -23,6 +23,8 @@ import { releaseEncodedPixelsOnceDecoded } from './releaseEncodedPixels';
 export const STACK_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, EllipticalROITool] as const;
 /** Extra tools of the MPR and 3D layouts (volume viewports only). */
 export const VOLUME_TOOLS = [CrosshairsTool, TrackballRotateTool] as const;
+/** The most viewports one rendering engine holds: the MPR layout's axial, sagittal and coronal planes. */
+export const MAX_VIEWPORTS_PER_ENGINE = 3;
 /** Scheme of the volume ids the MPR/3D layouts create. */
 export const STREAMING_VOLUME_SCHEME = 'cornerstoneStreamingImageVolume';
 
@@ -30,7 +32,12 @@ let ready: Promise<void> | undefined;
 
 export function ensureCornerstone(): Promise<void> {
   ready ??= Promise.resolve().then(() => {
-    initCore();
+    // One WebGL context per viewport the reader ever shows at once (the MPR layout's three planes) instead
+    // of cornerstone's default 7: every rendering engine creates its whole pool up front (≈ 15 ms a
+    // context on software WebGL, on the path to the first image — docs/benchmarks.md, Viewer), and the
+    // stack and 3D layouts only ever use the first. A viewport beyond the count would share a context.
+    // (`debug` is required by cornerstone's config type; empty keeps its defaults.)
+    initCore({ rendering: { webGlContextCount: MAX_VIEWPORTS_PER_ENGINE }, debug: {} });
     // Registers the wadouri:/dicomweb: loaders and the metadata providers that read tags from the loaded
     // files. Decoding runs in module workers the loader creates with `new URL(…, import.meta.url)`, a form
     // Vite's production build rewrites and emits together with the codec .wasm files; the CSP allows

@@ -76,15 +76,32 @@ function restorePixels(base: string, imageId: string): Promise<void> {
   return pending;
 }
 
+function hasPixels(natural: Record<string, unknown> | undefined): boolean {
+  return natural !== undefined && PIXEL_KEYS.some((key) => natural[key] !== undefined);
+}
+
 /**
  * The loader, restoring a released file's pixels first. Cornerstone does re-request cached slices:
  * `setDefaultVolumeVOI` reloads the middle slice with `ignoreCache` when the volume has no window.
+ *
+ * A load can also lose its pixels mid-flight: when two loads of one file overlap (the stack's prefetch
+ * and the MPR volume's streaming, which bypasses the image cache), the second one fetches the file but,
+ * finding the id already in the metadata cache, decodes from that entry — whose pixels the first load's
+ * release may just have dropped ("no pixel data in NATURALIZED"; MPR then failed on the 512² × 300 CT).
+ * Such a load is retried once after the pixels are put back.
  */
 const reloadingLoader: LoadImage = (imageId, options) => {
   const base = baseImageId(imageId);
-  if (!released.has(base) && !restoring.has(base)) return wadouri.loadImageFromNaturalizedMetadata(imageId, options);
-  const promise = restorePixels(base, imageId).then(() => wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise);
-  return { promise };
+  const load = () => wadouri.loadImageFromNaturalizedMetadata(imageId, options).promise;
+  if (released.has(base) || restoring.has(base)) return { promise: restorePixels(base, imageId).then(load) };
+  const first = wadouri.loadImageFromNaturalizedMetadata(imageId, options);
+  const promise = first.promise.catch((error: unknown) => {
+    if (released.has(base) || restoring.has(base)) return restorePixels(base, imageId).then(load);
+    // Restored by another load in the meantime.
+    if (hasPixels(cachedNatural(base))) return load();
+    throw error;
+  });
+  return { ...first, promise };
 };
 
 let installed = false;

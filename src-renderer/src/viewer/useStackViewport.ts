@@ -16,6 +16,7 @@ import { ensureCornerstone, STACK_TOOLS } from './cornerstoneSetup';
 import { MEASUREMENT_TOOLS, POINTER_TOOLS, pointerTool, type PointerToolKey } from './measure/measurementTools';
 import { useViewportStore } from './useViewportStore';
 import { observeSizeChanges } from './observeSizeChanges';
+import { takeWarmEngine } from './warmUpViewer';
 
 const { MouseBindings, KeyboardBindings } = ToolEnums;
 
@@ -52,7 +53,8 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): StackView
   const ready = ensureCornerstone().then(() => {
     const el = element.value;
     if (disposed || !el) return;
-    engine = new RenderingEngine(engineId);
+    // The engine made while the study was fetched (viewer/warmUpViewer.ts), else a new one.
+    engine = takeWarmEngine() ?? new RenderingEngine(engineId);
     engine.enableElement({
       viewportId,
       type: Enums.ViewportType.STACK,
@@ -62,13 +64,13 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): StackView
     store.attach(engine.getViewport(viewportId) as Types.IStackViewport);
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
     el.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
-    bindTools();
+    bindTools(engine.id);
     // Loads the neighbouring slices in the background so scrolling does not wait on each file.
     toolUtilities.stackPrefetch.enable(el);
     resizeObserver = observeSizeChanges([el], () => engine?.resize(true, true));
   });
 
-  function bindTools(): void {
+  function bindTools(renderingEngineId: string): void {
     const group = ToolGroupManager.createToolGroup(toolGroupId);
     if (!group) throw new Error(`tool group ${toolGroupId} already exists`);
     for (const tool of STACK_TOOLS) group.addTool(tool.toolName);
@@ -85,7 +87,7 @@ export function useStackViewport(element: Ref<HTMLDivElement | null>): StackView
     for (const tool of MEASUREMENT_TOOLS) group.setToolPassive(tool.toolName);
     // Added last: every tool-mode change re-renders the group's viewports, and here that drew a whole
     // empty frame (100–200 ms on software WebGL) just before the first image (docs/benchmarks.md).
-    group.addViewport(viewportId, engineId);
+    group.addViewport(viewportId, renderingEngineId);
   }
 
   function setPointerTool(key: PointerToolKey): void {

@@ -7,16 +7,45 @@
  * while the study is being fetched, and the first slice of the series the reader will open is requested
  * as soon as the study is known — before Vue renders anything. The stack viewer then finds the slice in
  * cornerstone's cache (same image id, same loader options as its own request).
+ *
+ * The stack viewer's rendering engine (its WebGL context pool, ~50 ms on software WebGL) is made here too,
+ * while the study is still on its way, and handed to the viewer when it mounts (takeWarmEngine).
  */
-import { Enums, imageLoader } from '@cornerstonejs/core';
+import { Enums, imageLoader, RenderingEngine } from '@cornerstonejs/core';
 import type { StudyDetail } from '../../../src-main/contract/schemas';
 import { ensureCornerstone } from './cornerstoneSetup';
 import { hasStackImages, stackSource } from './stackSource';
 import { isNiftiSeries } from './volumeSupport';
 
-/** Starts cornerstone's initialisation now; a failure is reported by the viewers that await it. */
+/** An engine made ahead of the stack viewer that will need it; at most one exists. */
+let spare: RenderingEngine | undefined;
+let spares = 0;
+
+/**
+ * Starts cornerstone's initialisation now, then makes a rendering engine for the stack viewer.
+ * A failure is reported by the viewers that await initialisation.
+ */
 export function warmUpCornerstone(): void {
-  ensureCornerstone().catch(() => undefined);
+  ensureCornerstone()
+    .then(() => {
+      spare ??= new RenderingEngine(`qoq-engine-warm-${++spares}`);
+    })
+    .catch(() => undefined);
+}
+
+/** The engine made by warmUpCornerstone, now owned (and destroyed) by the caller; undefined if none. */
+export function takeWarmEngine(): RenderingEngine | undefined {
+  const engine = spare;
+  spare = undefined;
+  return engine;
+}
+
+/** The study opens no stack: its engine would hold WebGL contexts for nothing until the next study. */
+function dropWarmEngine(): void {
+  // Chained like the creation, so an engine still being made is dropped too.
+  ensureCornerstone()
+    .then(() => takeWarmEngine()?.destroy())
+    .catch(() => undefined);
 }
 
 /**
@@ -26,8 +55,8 @@ export function warmUpCornerstone(): void {
  */
 export function prefetchFirstImage(detail: StudyDetail): void {
   const series = detail.series.find((s) => hasStackImages(s) || isNiftiSeries(s));
-  // A NIfTI series opens as MPR, not as a stack.
-  if (!series || isNiftiSeries(series)) return;
+  // A NIfTI series opens as MPR, not as a stack (an ECG-only study shows no images at all).
+  if (!series || isNiftiSeries(series)) return dropWarmEngine();
   const imageId = stackSource(series, window.location.origin).imageIds[0];
   if (!imageId?.startsWith('wadouri:')) return;
   ensureCornerstone()
