@@ -1,9 +1,18 @@
 import type { StepFn } from '../generation/index.js';
-import { INPUTS_EMBEDS } from '../models/decoder/index.js';
+import { INPUTS_EMBEDS, type DecoderConfig } from '../models/decoder/index.js';
+import type { ModelSession } from '../ort/index.js';
 import { decoderFeeds, lastPositionLogits, presentsAsPast, tileCache, tileRows } from './decoderFeeds.js';
 import { DecodeStepFeeds } from './decodeStepFeeds.js';
-import type { LoadedModel } from './LoadedModel.js';
 import type { PreparedPrompt } from './preparePrompt.js';
+
+/**
+ * What the KV-cache step uses of a loaded model: the decoder config and two runnable graphs. Narrower
+ * than LoadedModel so the GRPO trainer can sample from its current weights through this same code.
+ */
+export interface KvCacheModel {
+  readonly architecture: { readonly decoder: DecoderConfig };
+  readonly sessions: { readonly embedTokens: Pick<ModelSession, 'run'>; readonly decoder: Pick<ModelSession, 'run'> };
+}
 
 /**
  * The model as `generate` sees it: one StepFn that owns the KV cache.
@@ -14,7 +23,7 @@ import type { PreparedPrompt } from './preparePrompt.js';
  *   next past. Finished rows keep decoding the pad id: their slot stays in the batch, their output is ignored.
  *   The decode feeds are built once and rewritten in place (DecodeStepFeeds): same values, no per-step churn.
  */
-export function createKvCacheStep(model: LoadedModel, prompt: PreparedPrompt, rows: number): StepFn {
+export function createKvCacheStep(model: KvCacheModel, prompt: Pick<PreparedPrompt, 'tokenIds' | 'embeds' | 'positions' | 'ropeDelta'>, rows: number): StepFn {
   const config = model.architecture.decoder;
   const { embedTokens, decoder } = model.sessions;
   let feeds: DecodeStepFeeds | null = null;

@@ -4,6 +4,7 @@ import type { AdamWConfig } from '../optim/index.js';
 import type { GrpoQuestion, RewardFn } from './GrpoQuestion.js';
 import type { LoopOptions } from './runTrainingLoop.js';
 import type { LearningRate } from './OptimizerSettings.js';
+import type { SessionCache } from './SessionCache.js';
 
 /** GRPO / DRPO run settings; defaults (in comments) follow the QoQ-Med medical runs (reference §5). */
 export interface GrpoOptions extends LoopOptions {
@@ -28,9 +29,15 @@ export interface GrpoOptions extends LoopOptions {
   readonly clip?: number; // 1.0 global gradient norm
   readonly seqBucket?: number; // 8: sequence lengths padded up to a multiple
   readonly drpo?: DrpoOptions; // K_max 10, ε 1e-6, mode 'full'
+  /**
+   * Step / log-prob graph sessions to use (and leave open), so runs one after another build each graph
+   * once. Only share it between runs of the same model AND the same loss settings (klCoef, clips,
+   * temperature, optimizer): the cache keys are the buckets. Default: the run's own, released at its end.
+   */
+  readonly sessions?: SessionCache;
 }
 
-export type ResolvedGrpoSettings = Required<Omit<GrpoOptions, keyof LoopOptions | 'drpo' | 'miniBatchSize' | 'questionsPerStep'>> & {
+export type ResolvedGrpoSettings = Required<Omit<GrpoOptions, keyof LoopOptions | 'drpo' | 'miniBatchSize' | 'questionsPerStep' | 'sessions'>> & {
   readonly drpo: DrpoOptions;
   readonly questionsPerStep: number;
   readonly miniBatchSize: number;

@@ -1,13 +1,12 @@
 import type { GenerationConfig } from '../generation/index.js';
-import type { ModelSession } from '../ort/index.js';
 import { deriveSeed } from './deriveSeed.js';
 import { asRewardResult, type GrpoQuestion, type RewardFn } from './GrpoQuestion.js';
 import type { Rollout } from './Rollout.js';
-import { sampleResponses } from './sampleResponses.js';
+import type { PolicySampler } from './policySampler.js';
 import type { TrainerState } from './TrainerState.js';
 
 export interface RolloutSettings {
-  readonly session: ModelSession;
+  readonly sampler: PolicySampler; // opened on the weights of this step
   readonly G: number;
   readonly generation: Partial<GenerationConfig>; // eos / pad ids, max new tokens, temperature
   readonly rewardFn: RewardFn;
@@ -23,16 +22,10 @@ export interface RolloutSettings {
 export async function collectRollouts(state: TrainerState, step: number, questions: readonly GrpoQuestion[], settings: RolloutSettings): Promise<Rollout[] | null> {
   const rollouts: Rollout[] = [];
   for (const [q, question] of questions.entries()) {
-    const responses = await sampleResponses({
-      session: settings.session,
-      config: state.config,
-      weights: state.weights,
-      promptIds: question.promptIds,
-      generation: { ...settings.generation, numSequences: settings.G, doSample: true, seed: deriveSeed(state.seed, step, q) },
-      ...(settings.signal ? { signal: settings.signal } : {}),
-    });
+    const generation = { ...settings.generation, numSequences: settings.G, doSample: true, seed: deriveSeed(state.seed, step, q) };
+    const responses = await settings.sampler.sample(question, generation, settings.signal);
     if (responses === null) return null;
-    for (const responseIds of responses) {
+    for (const responseIds of responses.tokenIds) {
       const { total, parts } = asRewardResult(settings.rewardFn(question, responseIds));
       if (!Number.isFinite(total)) throw new Error(`reward of a response to '${question.id}' is ${total}`);
       rollouts.push({ question, promptIds: question.promptIds, responseIds, reward: total, parts: parts ?? {}, advantage: 0 });

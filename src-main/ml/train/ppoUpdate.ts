@@ -4,9 +4,10 @@ import { applyTrainStep } from './applyTrainStep.js';
 import { POLICY_METRICS } from './buildPolicyMetricsGraph.js';
 import { POLICY_LOG_PROBS, TRAIN_INPUTS } from './graphNames.js';
 import { feedsFor, float32Output, float32Tensor } from './hostTensors.js';
-import { packBatch } from './packBatch.js';
+import { packMultimodalBatch } from './packMultimodalBatch.js';
 import { chunks, shuffledIndices } from './randomOrder.js';
 import type { Rollout } from './Rollout.js';
+import { rolloutSample } from './rolloutSample.js';
 import type { TrainerState } from './TrainerState.js';
 import { mean } from './TrainMetrics.js';
 
@@ -19,7 +20,7 @@ export interface PpoBatch {
 }
 
 export interface PpoSettings {
-  readonly trainStep: ModelSession; // buildTrainStep kind 'grpo' for (miniBatch, seqLen)
+  readonly trainStep: ModelSession; // buildTrainStep kind 'grpo', media: true, for (miniBatch, seqLen)
   readonly metrics: ModelSession; // buildPolicyMetricsGraph for the same bucket
   readonly miniBatch: number;
   readonly epochs: number;
@@ -74,9 +75,9 @@ export async function ppoUpdate(state: TrainerState, batch: PpoBatch, s: PpoSett
 }
 
 /** Feeds of one minibatch; filler rows (a short last minibatch) get zero advantage and no loss mask. */
-function minibatchFeeds(state: TrainerState, batch: PpoBatch, members: readonly number[], s: PpoSettings): ReturnType<typeof packBatch> {
+function minibatchFeeds(state: TrainerState, batch: PpoBatch, members: readonly number[], s: PpoSettings): ReturnType<typeof packMultimodalBatch> {
   const { seqLen } = batch;
-  const rows = members.map((i) => batch.rollouts[i] as Rollout);
+  const rows = members.map((i) => rolloutSample(batch.rollouts[i] as Rollout));
   const old = new Float32Array(s.miniBatch * seqLen);
   const ref = new Float32Array(s.miniBatch * seqLen);
   const advantages = new Float32Array(s.miniBatch);
@@ -87,7 +88,7 @@ function minibatchFeeds(state: TrainerState, batch: PpoBatch, members: readonly 
     advantages[b] = (batch.rollouts[i] as Rollout).advantage;
   });
   return {
-    ...packBatch(state.config, rows, s.miniBatch, seqLen, s.padId),
+    ...packMultimodalBatch(state.config, rows, s.miniBatch, seqLen, s.padId),
     [TRAIN_INPUTS.oldLogProbs]: float32Tensor([s.miniBatch, seqLen], old),
     [TRAIN_INPUTS.refLogProbs]: float32Tensor([s.miniBatch, seqLen], ref),
     [TRAIN_INPUTS.advantages]: float32Tensor([s.miniBatch], advantages),

@@ -14,7 +14,11 @@ export interface SampleOptions {
   readonly signal?: AbortSignal;
 }
 
-/** G sampled responses to one prompt (eos included when a row stopped on it), or null when cancelled. */
+/**
+ * G sampled responses to one prompt (eos included when a row stopped on it), or null when cancelled.
+ * Full-sequence sampling through buildSamplingGraph's session (weights fed as inputs), used by `qoq eval`
+ * on text prompts; the GRPO trainer samples with the KV-cached policySampler instead.
+ */
 export async function sampleResponses(options: SampleOptions): Promise<number[][] | null> {
   const rows = options.generation.numSequences ?? 1;
   const result = await generate({
