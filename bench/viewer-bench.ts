@@ -19,7 +19,7 @@ import dicomParser from 'dicom-parser';
 import type { Instance } from '../src-main/contract/schemas';
 import { startBrowserHost } from '../src-main/host/browserHost';
 import { createWorkstationService } from '../src-main/services/createWorkstationService';
-import { displayableInstances, orderBySlicePosition } from '../src-renderer/src/viewer/sliceOrder';
+import { displayableInstances, orderBySlicePosition } from '../src-shared/hangingProtocol/sliceOrder';
 import { ensureRendererBuilt, rendererDir } from '../tests/e2e/ensureRendererBuilt';
 import { sharedDataDir } from '../tests/helpers/sharedData';
 import { generateCtSeries } from './viewer/generateCtSeries';

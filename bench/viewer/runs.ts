@@ -70,6 +70,24 @@ async function stopProfile(b: BenchBrowser, side: string): Promise<void> {
   writeFileSync(`${PROFILE_PREFIX}-${++profiles}-${side}.cpuprofile`, JSON.stringify(profile));
 }
 
+/**
+ * BENCH_TRACE=1: prints, for each run, when the page's API calls and its first file requests started and
+ * ended (ms after the `open` mark, Resource Timing) — where the time before the first image goes.
+ */
+async function traceRequests(b: BenchBrowser, side: string): Promise<void> {
+  if (!process.env.BENCH_TRACE) return;
+  const lines = await b.page.evaluate(() => {
+    const w = globalThis as unknown as { __bench: { marks: Record<string, number> } };
+    const open = w.__bench.marks.open ?? 0;
+    const entries = (performance.getEntriesByType('resource') as unknown as { name: string; startTime: number; responseEnd: number }[]).filter((e) => e.startTime >= open && /\/(api|files)\//.test(e.name));
+    const files = entries.filter((e) => e.name.includes('/files/')).slice(0, 2);
+    return [...entries.filter((e) => e.name.includes('/api/')), ...files]
+      .sort((x, y) => x.startTime - y.startTime)
+      .map((e) => `${new URL(e.name).pathname} ${(e.startTime - open).toFixed(0)}–${(e.responseEnd - open).toFixed(0)} ms`);
+  });
+  console.log(`    ${side} requests: ${lines.join(', ')}`);
+}
+
 async function finish(
   b: BenchBrowser,
   peak: PeakRss,
@@ -105,6 +123,7 @@ export async function runApp(launchUrl: string, patientName: string): Promise<Ru
     await startProfile(b);
     await item.click();
     const firstImage = await waitForMeasure(b.page, firstImageMs, 'the first image (app)', FIRST_IMAGE_TIMEOUT_MS);
+    await traceRequests(b, 'app');
     const stack = await boxOf(b, 'viewport');
     await b.page.locator('[data-layout="mpr"]').click();
     const mprReady = await waitForMeasure(b.page, mprReadyOrFailed, 'MPR ready (app)', MPR_TIMEOUT_MS).catch(async (e: unknown) => {
@@ -141,6 +160,7 @@ export async function runPlain(pageUrl: string, imageIds: readonly string[], siz
       { ids: [...imageIds], size: sizes.stack },
     );
     const firstImage = await waitForMeasure(b.page, firstImageMs, 'the first image (plain)', FIRST_IMAGE_TIMEOUT_MS);
+    await traceRequests(b, 'plain');
     await b.page.evaluate((size) => {
       const w = globalThis as unknown as { __bench: { mark(n: string): void }; plainBench: { openMpr(s: unknown): Promise<void> } };
       w.__bench.mark('mpr');

@@ -116,6 +116,18 @@ export const StudyDetailSchema = z.object({
   series: z.array(SeriesSchema),
 });
 
+/**
+ * What the reader opens first for a study (getFirstImage): the series, how it opens, and the first DICOM
+ * slice of a stack in display order — enough to request that slice before the full study reply arrives.
+ */
+export const FirstImageSchema = z.object({
+  /** Null when the study has nothing the reader shows as an image (e.g. an ECG-only study). */
+  seriesId: z.number().int().nullable(),
+  view: z.enum(['stack', 'volume']).nullable(),
+  /** The first slice of a DICOM stack; null for photos, NIfTI volumes and studies without images. */
+  instance: z.object({ id: z.number().int(), frames: z.number().int().nullable() }).nullable(),
+});
+
 export const RejectedFileSchema = z.object({ path: z.string(), reason: z.string() });
 
 export const ImportReportSchema = z.object({
@@ -231,6 +243,7 @@ export type VolumeRecord = z.infer<typeof VolumeSchema>;
 export type Series = z.infer<typeof SeriesSchema>;
 export type StudySummary = z.infer<typeof StudySummarySchema>;
 export type StudyDetail = z.infer<typeof StudyDetailSchema>;
+export type FirstImage = z.infer<typeof FirstImageSchema>;
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

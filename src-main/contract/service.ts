@@ -10,6 +10,7 @@ import {
   AuditEntrySchema,
   AuditVerificationSchema,
   DomainSchema,
+  FirstImageSchema,
   ImportProgressSchema,
   ImportReportSchema,
   ModelPackageStatusSchema,
@@ -51,6 +52,15 @@ export const operations = {
   getStudy: {
     input: z.object({ studyId: z.number().int().positive() }).strict(),
     output: StudyDetailSchema,
+  },
+  /**
+   * The series and first slice the reader opens for a study, a few dozen bytes: the renderer requests that
+   * slice while the full getStudy reply (~180 KB for 300 instances) is still being sent and validated.
+   * Not audited: it carries ids only, and opening the study calls getStudy, which records the view.
+   */
+  getFirstImage: {
+    input: z.object({ studyId: z.number().int().positive() }).strict(),
+    output: FirstImageSchema,
   },
   auditLog: {
     input: z

@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
 import { InferenceProcess } from '../inference/InferenceProcess';
 import type { InferenceReply } from '../inference/protocol';
 import { listModelPackages } from '../ml/package/listModelPackages';
+import { firstView } from '../../src-shared/hangingProtocol/firstView';
 import { ActiveStudies } from './activeStudies';
 import { analyzeStudy } from './analyzeStudy';
 import { EXPORTS_FOLDER, exportStudies } from './exportStudies';
@@ -174,6 +175,17 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
         details: { studyId },
       });
       return detail;
+    },
+
+    async getFirstImage({ studyId }) {
+      const detail = store.getStudy(studyId);
+      if (!detail) throw new ServiceError(`no study with id ${studyId}`, 'not-found');
+      const first = firstView(detail.series);
+      return {
+        seriesId: first?.seriesId ?? null,
+        view: first?.view ?? null,
+        instance: first?.instance ? { id: first.instance.id, frames: first.instance.frames } : null,
+      };
     },
 
     async getWaveform({ waveformId, startS = 0, durationS = 10 }) {

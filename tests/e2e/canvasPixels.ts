@@ -5,6 +5,8 @@ export interface CanvasStats {
   height: number;
   /** Pixels brighter than near-black. */
   nonBlank: number;
+  /** Dark pixels: mean of R, G and B below 50 (of 255), where a rendered volume lets the background through. */
+  dark: number;
   /** Bounding box of the non-blank pixels (the drawn anatomy), in canvas pixels from the canvas's top left. */
   box: { x: number; y: number; width: number; height: number };
   /** Cheap fingerprint of the RGB values, to tell two frames apart. */
@@ -35,12 +37,14 @@ export function canvasStats(page: Page, selector = '[data-testid="viewport"] can
     if (!ctx) throw new Error('viewport canvas has no 2D context');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let nonBlank = 0;
+    let dark = 0;
     let checksum = 0;
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -1, -1];
     for (let i = 0; i < data.length; i += 4) {
       const r = data[i] ?? 0;
       const g = data[i + 1] ?? 0;
       const b = data[i + 2] ?? 0;
+      if (r + g + b < 150) dark++;
       if (r + g + b > 24) {
         nonBlank++;
         const x = (i / 4) % canvas.width;
@@ -53,7 +57,7 @@ export function canvasStats(page: Page, selector = '[data-testid="viewport"] can
       checksum = (checksum * 31 + r + 3 * g + 7 * b) >>> 0;
     }
     const box = { x: minX, y: minY, width: Math.max(0, maxX - minX + 1), height: Math.max(0, maxY - minY + 1) };
-    return { width: canvas.width, height: canvas.height, nonBlank, box, checksum };
+    return { width: canvas.width, height: canvas.height, nonBlank, dark, box, checksum };
   }, selector);
 }
 

@@ -195,6 +195,11 @@ describe('photos and NIfTI volumes in the reader', () => {
     await countRenders(page, 'volume-3d');
     const before = await settledCanvasStats(page, canvasOf('volume-3d'));
     await shot('07-nifti-3d');
+    // The MR ramp sits on this volume's intensities (volumeTransferFunction.ts): the background is
+    // transparent and tissue semi-opaque, so depth shows and part of the view stays dark. With
+    // cornerstone's fixed MR-Default ramp the whole volume was opaque, a bright grey block: no pixel of
+    // the viewport was that dark (measured on the screenshot: 0 %; now ≈ 20 %).
+    expect(before.dark / (before.width * before.height)).toBeGreaterThan(0.1);
     const box = await page.getByTestId('volume-3d').boundingBox();
     if (!box) throw new Error('3D viewport not laid out');
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];

@@ -34,6 +34,11 @@ describe('createClient over IPC', () => {
     await expect(createClient(ipcTransport(bridge)).listStudies({})).rejects.toThrow(/does not match the contract/);
   });
 
+  it('rejects a getFirstImage reply that names a view the contract does not know', async () => {
+    const { bridge } = fakeBridge({ ok: true, result: { seriesId: 1, view: 'mosaic', instance: null } });
+    await expect(createClient(ipcTransport(bridge)).getFirstImage({ studyId: 1 })).rejects.toThrow(/getFirstImage: response does not match/);
+  });
+
   it('surfaces the host error message', async () => {
     const { bridge } = fakeBridge({ ok: false, error: { message: 'no study with id 9' } });
     await expect(createClient(ipcTransport(bridge)).getStudy({ studyId: 9 })).rejects.toThrow('no study with id 9');

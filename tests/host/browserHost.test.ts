@@ -110,6 +110,15 @@ describe('browser host', () => {
     const listed = JSON.parse((await api('listStudies', {})).body).result;
     expect(listed.total).toBe(1);
     expect(listed.studies[0].modalities).toEqual(['CT']);
+    // The reader's early first-slice lookup is served like every other operation: its one CT image.
+    const study = JSON.parse((await api('getStudy', { studyId: listed.studies[0].id })).body).result;
+    const first = await api('getFirstImage', { studyId: listed.studies[0].id });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body).result).toEqual({
+      seriesId: study.series[0].id,
+      view: 'stack',
+      instance: { id: study.series[0].instances[0].id, frames: study.series[0].instances[0].frames },
+    });
     await new Promise((r) => setTimeout(r, 100));
     stream.destroy();
     expect(events.map((e) => e.event)).toContain('importProgress');

@@ -8,7 +8,7 @@ export function instanceUrl(instanceId: number, origin: string): string {
 }
 
 /** One id per frame: multi-frame objects become `…?frame=k` (1-based, as the loader expects). */
-export function imageIdsFor(instances: readonly Instance[], origin: string): string[] {
+export function imageIdsFor(instances: readonly Pick<Instance, 'id' | 'frames'>[], origin: string): string[] {
   return instances.flatMap((instance) => {
     const url = instanceUrl(instance.id, origin);
     const frames = instance.frames ?? 1;

@@ -3,7 +3,8 @@
 import type { Instance, Series } from '../../../src-main/contract/schemas';
 import { imageIdsFor } from './instanceImageIds';
 import { photoImageId } from './photo/photoImageId';
-import { displayableInstances, orderBySlicePosition } from './sliceOrder';
+import { displayablePhotos } from '../../../src-shared/hangingProtocol/firstView';
+import { displayableInstances, orderBySlicePosition } from '../../../src-shared/hangingProtocol/sliceOrder';
 
 export interface StackSource {
   imageIds: string[];
@@ -13,18 +14,9 @@ export interface StackSource {
   multiFrame: boolean;
 }
 
-export function displayablePhotos(series: Series): Series['images'] {
-  return series.images.filter((i) => i.pixelState === 'ok');
-}
-
-/** Whether the stack viewer has anything to show for this series. */
-export function hasStackImages(series: Series): boolean {
-  return displayableInstances(series.instances).length > 0 || displayablePhotos(series).length > 0;
-}
-
 export function stackSource(series: Series, origin: string): StackSource {
   const ordered = orderBySlicePosition(displayableInstances(series.instances));
-  const photos = displayablePhotos(series);
+  const photos = displayablePhotos(series.images);
   return {
     imageIds: [...imageIdsFor(ordered, origin), ...photos.map((p) => photoImageId(p.id, origin))],
     owners: [...ordered.flatMap((i) => Array.from({ length: Math.max(1, i.frames ?? 1) }, () => i)), ...photos.map(() => undefined)],

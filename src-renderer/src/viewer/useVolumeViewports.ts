@@ -22,6 +22,7 @@ import { MPR_PLANES, bind3dTools, bindMprTools, mprViewportInputs, volume3dViewp
 import { volumeRenderingPreset, volumeSampleDistanceMultiplier } from './volumeSupport';
 import type { WindowLevel } from './windowPresets';
 import { observeSizeChanges } from './observeSizeChanges';
+import { placeTransferFunctionOnData } from './volumeTransferFunction';
 
 export type VolumeLayout = 'mpr' | '3d';
 
@@ -165,6 +166,9 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     if (disposed) return;
     const viewport = engine.getViewport(viewportIds.axial) as Types.IVolumeViewport;
     viewport.setProperties({ preset: volumeRenderingPreset(modality), sampleDistanceMultiplier: volumeSampleDistanceMultiplier() });
+    // CT values are Hounsfield units, so CT-Bone's fixed ramp fits every CT; MR intensities have no
+    // scale, so the preset's ramp is moved onto this volume's own intensities (background transparent).
+    if (modality.toUpperCase() !== 'CT') placeTransferFunctionOnData(viewport, volumeId);
     const group = ToolGroupManager.createToolGroup(toolGroupId);
     if (!group) throw new Error(`tool group ${toolGroupId} already exists`);
     group.addViewport(viewportIds.axial, engineId);

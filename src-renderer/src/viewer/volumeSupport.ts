@@ -1,13 +1,12 @@
 // What the MPR and 3D layouts need besides cornerstone itself: which series can be shown as a volume,
 // and a sample distance fit for the machine's WebGL.
 import type { Series } from '../../../src-main/contract/schemas';
-import { displayableInstances } from './sliceOrder';
+import { isNiftiSeries, MIN_VOLUME_SLICES } from '../../../src-shared/hangingProtocol/firstView';
+import { displayableInstances } from '../../../src-shared/hangingProtocol/sliceOrder';
 
 export type ViewerLayout = 'stack' | 'mpr' | '3d';
 
 const VOLUME_MODALITIES = new Set(['CT', 'MR']);
-/** Fewer slices give no usable sagittal/coronal image (and cornerstone needs ≥ 2 to derive spacing). */
-export const MIN_VOLUME_SLICES = 3;
 
 /**
  * A series is offered as a volume when it is CT/MR with enough single-frame slices that all carry
@@ -22,11 +21,6 @@ export function canShowAsVolume(series: Series): boolean {
     slices.length >= MIN_VOLUME_SLICES &&
     slices.every((i) => (i.frames ?? 1) <= 1 && i.imagePosition !== null && i.imageOrientation !== null)
   );
-}
-
-/** A series of NIfTI volumes (no DICOM images) with a real third dimension: shown as MPR/3D only. */
-export function isNiftiSeries(series: Series): boolean {
-  return displayableInstances(series.instances).length === 0 && (series.volumes[0]?.dims[2] ?? 0) >= MIN_VOLUME_SLICES;
 }
 
 /** Software WebGL (no GPU, e.g. SwiftShader or llvmpipe) renders one full-quality 3D frame in seconds. */

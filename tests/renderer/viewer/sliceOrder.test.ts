@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-main/contract/schemas';
-import { displayableInstances, orderBySlicePosition } from '../../../src-renderer/src/viewer/sliceOrder';
+import { displayableInstances, orderBySlicePosition } from '../../../src-shared/hangingProtocol/sliceOrder';
 import { imageIdsFor } from '../../../src-renderer/src/viewer/instanceImageIds';
 
 const AXIAL: [number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Series } from '../../../src-main/contract/schemas';
-import { hasStackImages, stackSource } from '../../../src-renderer/src/viewer/stackSource';
+import { hasStackImages } from '../../../src-shared/hangingProtocol/firstView';
+import { stackSource } from '../../../src-renderer/src/viewer/stackSource';
 
 const instance = (id: number, frames: number | null, instanceNumber: number): Instance => ({
   id,

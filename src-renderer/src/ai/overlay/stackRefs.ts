@@ -1,7 +1,8 @@
 // The box reference (`<SOP Instance UID>#<frame>` or `image:<id>`, as the model's inputs and the review
 // use) and the pixel size of every image a stack viewer pages through, in the viewer's own order.
 import type { Instance, Series } from '../../../../src-main/contract/schemas';
-import { displayablePhotos, type StackSource } from '../../viewer/stackSource';
+import { displayablePhotos } from '../../../../src-shared/hangingProtocol/firstView';
+import type { StackSource } from '../../viewer/stackSource';
 
 export interface StackImageRef {
   ref: string;
@@ -19,6 +20,6 @@ export function stackRefs(series: Series, source: StackSource): StackImageRef[] 
     previous = owner;
     out.push({ ref: `${owner.sopInstanceUid}#${frame}`, width: owner.columns ?? 0, height: owner.rows ?? 0 });
   }
-  for (const photo of displayablePhotos(series)) out.push({ ref: `image:${photo.id}`, width: photo.width, height: photo.height });
+  for (const photo of displayablePhotos(series.images)) out.push({ ref: `image:${photo.id}`, width: photo.width, height: photo.height });
   return out;
 }
