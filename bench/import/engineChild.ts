@@ -28,8 +28,10 @@ export interface EngineResult {
   peakWorkerMb: number;
   /** Resident memory of this process once the service is open, before the import starts. */
   idleMainMb: number;
-  /** CPU seconds of the import: this process, and its parse workers together. */
+  /** CPU seconds of the import: this process (less the memory sampler's own), and its parse workers together. */
   mainCpuSeconds: number;
+  /** CPU seconds the memory sampler cost this process (left out of mainCpuSeconds). */
+  samplerCpuSeconds: number;
   workerCpuSeconds: number;
 }
 
@@ -43,8 +45,8 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const report = await service.api.importPaths({ paths: [job.corpusDir] });
 const seconds = (performance.now() - t0) / 1000;
+memory.stop(); // its last sample inside the CPU window, like every other (its cost is subtracted)
 const cpu = process.cpuUsage(cpu0);
-memory.stop();
 await service.close();
 rmSync(dataDir, { recursive: true, force: true });
 const result: EngineResult = {
@@ -56,7 +58,8 @@ const result: EngineResult = {
   peakTreeMb: memory.peakTreeMb,
   peakWorkerMb: memory.peakChildMb,
   idleMainMb,
-  mainCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  mainCpuSeconds: (cpu.user + cpu.system) / 1e6 - memory.samplerCpuSeconds,
+  samplerCpuSeconds: memory.samplerCpuSeconds,
   workerCpuSeconds: memory.childCpuSeconds,
 };
 process.send?.(result, () => process.exit(0));

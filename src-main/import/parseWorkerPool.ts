@@ -1,7 +1,14 @@
 /**
- * A small pool of sandboxed parse worker processes. One task per worker at a time, so a crash, a timeout
- * or a memory blow-up is attributed to exactly one file; that file is rejected with the reason and a fresh
- * worker takes the next task.
+ * A small pool of sandboxed parse worker processes.
+ *
+ * Each worker is sent its next file before it answers the current one (at most `PIPELINE_DEPTH` files in
+ * flight), so it never sits idle while the main process is busy committing a batch or is waiting for a
+ * core. A worker runs its files strictly in order, so the oldest unanswered file is the one it is
+ * working on: its timeout runs, and its memory is watched, from the moment the previous answer is read.
+ * A crash, a timeout or a memory blow-up with one file in flight rejects that file with the reason, as
+ * before. With more than one in flight, the one to blame is not certain (the worker may have finished the
+ * oldest and its answer still be unread), so every file it held is sent again, each alone in a worker,
+ * and only a file that fails alone is rejected; a fresh worker takes each failed one's place.
  */
 import { readFileSync } from 'node:fs';
 import type { EcgRecord, EcgSummary, ParseLimits } from '../parsing/types';
@@ -24,15 +31,22 @@ interface Task {
   request: TaskRequest;
   sizeBytes: number;
   resolve: (r: WorkerReply) => void;
+  /** Runs alone in its worker: it was in flight with others when their worker failed. */
+  alone?: boolean;
 }
 
 interface Slot {
   worker: WorkerHandle;
   ready: boolean;
-  task?: { id: number; task: Task; timer: NodeJS.Timeout };
+  /** Tasks sent and not yet answered, oldest (the one running) first. */
+  inFlight: { id: number; task: Task }[];
+  /** Timeout of the oldest task in flight. */
+  timer?: NodeJS.Timeout;
 }
 
 const MEMORY_POLL_MS = 200;
+/** Files sent to one worker ahead of its answers: the one it works on and the next. */
+export const PIPELINE_DEPTH = 2;
 
 export class ParseWorkerPool {
   private readonly slots: Slot[] = [];
@@ -45,6 +59,11 @@ export class ParseWorkerPool {
     for (let i = 0; i < opts.size; i++) this.slots.push(this.startSlot());
     this.memoryTimer = setInterval(() => this.enforceMemoryCap(), MEMORY_POLL_MS);
     this.memoryTimer.unref();
+  }
+
+  /** Files the workers can hold at once; keeping this many submitted keeps every worker busy. */
+  get capacity(): number {
+    return this.opts.size * PIPELINE_DEPTH;
   }
 
   /** Parses one file in a worker. Never rejects: every failure comes back as a 'rejected' outcome. */
@@ -73,68 +92,92 @@ export class ParseWorkerPool {
     this.closed = true;
     clearInterval(this.memoryTimer);
     for (const slot of this.slots) {
-      if (slot.task) this.finish(slot, failed(slot.task.id, 'cancelled: the worker pool was closed'));
+      clearTimeout(slot.timer);
+      for (const { id, task } of slot.inFlight.splice(0)) task.resolve(failed(id, 'cancelled: the worker pool was closed'));
       slot.worker.kill();
     }
     for (const task of this.queue.splice(0)) task.resolve(failed(0, 'cancelled: the worker pool was closed'));
   }
 
   private startSlot(): Slot {
-    const slot: Slot = { worker: this.opts.spawn(), ready: false };
+    const slot: Slot = { worker: this.opts.spawn(), ready: false, inFlight: [] };
     slot.worker.onMessage((msg: WorkerMessage) => {
       if (msg.type === 'ready') {
         slot.ready = true;
         this.pump();
-      } else if (slot.task?.id === msg.taskId) {
-        this.finish(slot, msg);
+      } else if (slot.inFlight[0]?.id === msg.taskId) {
+        this.answerOldest(slot, msg);
         this.pump();
       }
     });
-    slot.worker.onExit((code, signal) => this.replace(slot, `parser process ended unexpectedly (${signal ?? `exit code ${code}`})`));
+    slot.worker.onExit((code, signal) => this.fail(slot, `parser process ended unexpectedly (${signal ?? `exit code ${code}`})`, false));
     return slot;
   }
 
-  /** A worker died or was killed: fail its file, start a new worker in its place. */
-  private replace(slot: Slot, reason: string): void {
-    if (slot.task) this.finish(slot, failed(slot.task.id, reason));
-    if (this.closed) return;
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    this.slots[index] = this.startSlot();
+  /** The worker answered its oldest task: resolve it, and start the clock of the next one it holds. */
+  private answerOldest(slot: Slot, response: WorkerReply): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const oldest = slot.inFlight.shift();
+    if (!oldest) return;
+    oldest.task.resolve({ ...response, taskId: oldest.id });
+    this.startClock(slot);
   }
 
-  private finish(slot: Slot, response: WorkerReply): void {
-    const current = slot.task;
-    if (!current) return;
-    clearTimeout(current.timer);
-    slot.task = undefined;
-    current.task.resolve({ ...response, taskId: current.id });
+  private startClock(slot: Slot): void {
+    const oldest = slot.inFlight[0];
+    if (!oldest) return;
+    const timeout = this.opts.timeoutMs(oldest.task.sizeBytes);
+    slot.timer = setTimeout(() => {
+      this.fail(slot, `parsing took longer than ${Math.round(timeout / 1000)} s and was stopped`, true);
+    }, timeout);
+  }
+
+  /**
+   * A worker crashed, timed out or outgrew its memory cap. Alone, its task is rejected with `reason`;
+   * with others in flight, all of them go back to the front of the queue, each to run alone. The worker
+   * is killed (when `kill`) and a fresh one takes its place.
+   */
+  private fail(slot: Slot, reason: string, kill: boolean): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return; // already replaced: a kill's exit event arriving late
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const held = slot.inFlight.splice(0);
+    if (held.length === 1) held[0]!.task.resolve(failed(held[0]!.id, reason));
+    else this.queue.unshift(...held.map(({ task }) => ({ ...task, alone: true })));
+    if (kill) slot.worker.kill();
+    if (this.closed) {
+      for (const task of this.queue.splice(0)) task.resolve(failed(0, 'cancelled: the worker pool was closed'));
+      return;
+    }
+    this.slots[index] = this.startSlot();
+    this.pump();
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.task || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      const id = this.nextTaskId++;
-      const timeout = this.opts.timeoutMs(task.sizeBytes);
-      const timer = setTimeout(() => {
-        const worker = slot.worker;
-        this.finish(slot, failed(id, `parsing took longer than ${Math.round(timeout / 1000)} s and was stopped`));
-        worker.kill();
-      }, timeout);
-      slot.task = { id, task, timer };
-      slot.worker.send({ ...task.request, taskId: id });
+      while (slot.ready && this.queue.length > 0 && slot.inFlight.length < PIPELINE_DEPTH) {
+        const next = this.queue[0]!;
+        const held = slot.inFlight[0];
+        // A task under suspicion runs in an empty worker, and nothing is queued behind it.
+        if (held && (held.task.alone || next.alone)) break;
+        this.queue.shift();
+        const id = this.nextTaskId++;
+        slot.inFlight.push({ id, task: next });
+        if (slot.inFlight.length === 1) this.startClock(slot);
+        slot.worker.send({ ...next.request, taskId: id });
+      }
     }
   }
 
   private enforceMemoryCap(): void {
     for (const slot of this.slots) {
-      if (!slot.task) continue;
+      if (slot.inFlight.length === 0) continue;
       const rss = residentBytes(slot.worker.pid);
       if (rss !== undefined && rss > this.opts.memoryCapBytes) {
         const mb = Math.round(this.opts.memoryCapBytes / 2 ** 20);
-        this.finish(slot, failed(slot.task.id, `parser exceeded its ${mb} MB memory cap and was stopped`));
-        slot.worker.kill();
+        this.fail(slot, `parser exceeded its ${mb} MB memory cap and was stopped`, true);
       }
     }
   }

@@ -114,9 +114,10 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
     };
 
     const batchSize = opts.batchSize ?? 64;
-    // A sliding window keeps every worker busy without holding results for the whole job in memory.
+    // A sliding window keeps every worker busy (each holds its next file while it works on one) without
+    // holding results for the whole job in memory.
     const window = new Set<Promise<void>>();
-    const maxInFlight = 4;
+    const maxInFlight = opts.pool.capacity;
     let next = 0;
     while (next < queue.length || window.size > 0) {
       while (next < queue.length && window.size < maxInFlight) {

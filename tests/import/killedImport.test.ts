@@ -4,6 +4,8 @@
  * objects, and that importing again completes to exactly the state of an uninterrupted import.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +54,12 @@ function snapshot(dataDir: string) {
         )
         .get() as { n: number },
       instances: (db.prepare('SELECT sop_instance_uid FROM instances ORDER BY 1').all() as { sop_instance_uid: string }[]).map((r) => r.sop_instance_uid),
+      filesRecorded: (db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n,
+      // Rows are committed only after their worker stored the copy: a committed row whose file is missing,
+      // or whose bytes do not hash to the recorded SHA-256, would be an import that lost data.
+      filesNotMatching: (db.prepare('SELECT sha256, stored_path FROM files').all() as { sha256: string; stored_path: string }[])
+        .filter((f) => !existsSync(f.stored_path) || createHash('sha256').update(readFileSync(f.stored_path)).digest('hex') !== f.sha256)
+        .map((f) => f.stored_path),
     };
   } finally {
     db.close();
@@ -65,6 +73,8 @@ describe('a killed import', () => {
     expect(clean.lines.at(-1)).toMatch(/^done \d+$/);
     const expected = snapshot(reference);
     expect(expected.instances.length).toBeGreaterThan(60);
+    expect(expected.filesRecorded).toBeGreaterThanOrEqual(expected.instances.length);
+    expect(expected.filesNotMatching).toEqual([]);
 
     const victim = path.join(tmp.dir, 'victim');
     for (const killAfter of [3, 29, 71, 113]) {
@@ -74,6 +84,7 @@ describe('a killed import', () => {
       expect(state.foreignKeys).toEqual([]);
       expect(state.emptyStudies.n).toBe(0);
       expect(state.emptySeries.n).toBe(0);
+      expect(state.filesNotMatching).toEqual([]);
       if (run.killed) expect(state.instances.length).toBeLessThanOrEqual(expected.instances.length);
     }
     const resumed = await runImport(victim);

@@ -2,7 +2,7 @@ import type { DataSet } from 'dicom-parser';
 import type { ImageGeometry, PixelStatus, PixelVerification } from '../types';
 import { TAG } from './dicomTags';
 import { checkFrameStructure } from './pixels/checkFrameStructure';
-import { decodeFrame } from './pixels/decodeFrame';
+import { checkNativeFrame, decodeFrame } from './pixels/decodeFrame';
 import { isEncapsulated } from './transferSyntax';
 
 /** What the import learnt about an object's pixels. */
@@ -20,7 +20,8 @@ export interface PixelCheck {
  * opens it. Nothing is kept: viewers re-read the stored file. `pixelDataDamage` comes from the reader
  * (truncated file, broken fragment list) and short-circuits decoding.
  *
- * - Native pixels: the length is checked for every frame and the first frame is decoded.
+ * - Native pixels: the length is checked for every frame; the first frame gets checkNativeFrame (every
+ *   check a decode makes, without converting pixels), or is decoded with 'all-frames'.
  * - Compressed pixels, `verification` 'all-frames': every frame is decoded (20–120 ms a frame).
  * - Compressed pixels, 'first-frame' (the default, see ParseLimits.pixelVerification): the first frame is
  *   decoded and every later frame gets checkFrameStructure (offset table, fragment bounds, start and end
@@ -48,9 +49,11 @@ export async function verifyPixels(
         reason: `Pixel Data holds ${pixelElement.length} bytes, ${expected} needed for ${geometry.frames} frame(s) of ${geometry.rows}×${geometry.columns}`,
       });
     }
-    // Native pixels cannot fail to decode once their length is right, so only the first frame is decoded
-    // (it proves the pixel module is consistent); decoding every frame would only cost import time.
-    return done(await decodeFrames(dataSet, transferSyntaxUid, geometry, 1));
+    // 'all-frames' decodes frame 1 as it always did. Otherwise the header and length checks that are the
+    // only ways a native decode can fail run without converting a pixel (checkNativeFrame: same outcome,
+    // ≈ 0.65 ms less per 512×512 slice, measured with --cpu-prof).
+    if (verification === 'all-frames') return done(await decodeFrames(dataSet, transferSyntaxUid, geometry, 1));
+    return done(checkFirstNativeFrame(dataSet, transferSyntaxUid, geometry));
   }
   if (verification === 'all-frames' || geometry.frames === 1) {
     return done(await decodeFrames(dataSet, transferSyntaxUid, geometry, geometry.frames));
@@ -67,6 +70,23 @@ export async function verifyPixels(
   return done({ state: 'ok' }, true);
 }
 
+function checkFirstNativeFrame(dataSet: DataSet, transferSyntaxUid: string, geometry: ImageGeometry): PixelStatus {
+  try {
+    return sizeMismatch(checkNativeFrame(dataSet, 0, transferSyntaxUid), geometry, 'frame 1') ?? { state: 'ok' };
+  } catch (err) {
+    return { state: 'undecodable', reason: `frame 1 of ${geometry.frames} could not be decoded: ${errorText(err)}` };
+  }
+}
+
+/** The reason when a frame's size disagrees with the header's geometry. */
+function sizeMismatch(frame: { rows: number; columns: number }, geometry: ImageGeometry, where: string): PixelStatus | undefined {
+  if (frame.rows === geometry.rows && frame.columns === geometry.columns) return undefined;
+  return {
+    state: 'undecodable',
+    reason: `${where} decoded to ${frame.columns}×${frame.rows} but the header says ${geometry.columns}×${geometry.rows}`,
+  };
+}
+
 async function decodeFrames(
   dataSet: DataSet,
   transferSyntaxUid: string,
@@ -79,12 +99,8 @@ async function decodeFrames(
       // Tolerant like DCMTK: a missing sequence delimiter after the last fragment is accepted (the reader
       // warns about it) as long as each frame's own codestream is complete.
       const decoded = await decodeFrame(dataSet, frame, transferSyntaxUid, { acceptUnterminatedEncapsulation: true });
-      if (decoded.rows !== geometry.rows || decoded.columns !== geometry.columns) {
-        return {
-          state: 'undecodable',
-          reason: `${where} decoded to ${decoded.columns}×${decoded.rows} but the header says ${geometry.columns}×${geometry.rows}`,
-        };
-      }
+      const mismatch = sizeMismatch(decoded, geometry, where);
+      if (mismatch) return mismatch;
     } catch (err) {
       return { state: 'undecodable', reason: `${where} could not be decoded: ${errorText(err)}` };
     }

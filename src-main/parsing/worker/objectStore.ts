@@ -23,8 +23,7 @@ export function storeObject(
   const folderSha = opts.folderSha ?? sha;
   const folder = path.join(objectsDir, folderSha.slice(0, 2), folderSha);
   const storedPath = path.join(folder, path.basename(originalPath));
-  if (!existsSync(storedPath)) {
-    mkdirSync(folder, { recursive: true });
+  if (createFolder(folder) || !existsSync(storedPath)) {
     let data = bytes;
     if (opts.zeroPreamble && bytes.length >= 128) {
       data = Uint8Array.from(bytes);
@@ -35,6 +34,25 @@ export function storeObject(
     renameSync(tmp, storedPath);
   }
   return { sha256: sha, size: bytes.length, storedPath, originalPath };
+}
+
+/**
+ * Makes sure `folder` exists; true when this call created it, so no object can be in it yet. A new
+ * object's folder is the common case, so it is created first and only an existing one costs a second
+ * look (one mkdir instead of a stat and a mkdir per file; metadata calls are most of a copy's cost).
+ */
+function createFolder(folder: string): boolean {
+  try {
+    mkdirSync(folder);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'ENOENT') throw err;
+  }
+  mkdirSync(path.dirname(folder), { recursive: true }); // the first object under this hash prefix
+  mkdirSync(folder, { recursive: true });
+  return true;
 }
 
 /** Stores a companion file (WFDB signal file, sidecar, mask) in the folder of its main object. */

@@ -75,8 +75,16 @@ async function onMessage(data: unknown): Promise<void> {
   send(response);
 }
 
-if (parentPort) parentPort.on('message', (e) => void onMessage(e.data));
-else process.on('message', (data) => void onMessage(data));
+// The pool may send the next request before this one is answered (so this process never waits for the
+// main process between files). Requests run strictly one after another, in the order received: the file
+// buffer is shared (ReusableReader), and the pool blames a crash on the oldest unanswered request.
+let queue: Promise<void> = Promise.resolve();
+const enqueue = (data: unknown): void => {
+  // onMessage answers every failure itself; the catch only keeps one broken send from stopping the queue.
+  queue = queue.then(() => onMessage(data)).catch(() => undefined);
+};
+if (parentPort) parentPort.on('message', (e) => enqueue(e.data));
+else process.on('message', enqueue);
 // The parent closes the channel to end the worker.
 process.on('disconnect', () => process.exit(0));
 send({ type: 'ready' });

@@ -11,12 +11,17 @@ export function planarToInterleaved(samples: ArrayLike<number>, components: numb
   return out;
 }
 
+/** Native YBR_FULL_422 stores pixel pairs, so a row must hold an even number of pixels. */
+export function assertYbr422Columns(columns: number): void {
+  if (columns % 2 !== 0) throw new Error(`YBR_FULL_422 needs an even number of columns, got ${columns}`);
+}
+
 /**
  * Expands native YBR_FULL_422 (each horizontal pixel pair stored as Y1 Y2 Cb Cr, PS3.3 C.7.6.3.1.2) to
  * full-resolution interleaved Y Cb Cr, giving both pixels of a pair the pair's chroma.
  */
 export function expandYbr422(samples: ArrayLike<number>, rows: number, columns: number): Int32Array {
-  if (columns % 2 !== 0) throw new Error(`YBR_FULL_422 needs an even number of columns, got ${columns}`);
+  assertYbr422Columns(columns);
   const out = new Int32Array(rows * columns * 3);
   const pairs = (rows * columns) / 2;
   for (let p = 0; p < pairs; p++) {

@@ -372,20 +372,30 @@ function assemble(frame: FrameHeader): CodecFrame {
     const planeWidth = c.blocksPerLine * 8;
     const plane = new Uint16Array(planeWidth * c.blocksPerColumn * 8);
     const tmp = new Float64Array(64);
+    // Indices of the non-zero coefficients of each row, and of the rows that have any.
+    const nonZeroU = new Int32Array(8);
+    const nonZeroV = new Int32Array(8);
+    const coefficients = c.coefficients;
     for (let br = 0; br < c.blocksPerColumn; br++) {
       for (let bc = 0; bc < c.blocksPerLine; bc++) {
         const base = (br * c.blocksPerLine + bc) * 64;
-        // Rows: tmp[v][x] = Σu COS[x][u]·F[v][u]; then columns. Rows of all-zero coefficients (most of the
-        // high frequencies) contribute nothing, so both passes skip them: the same sums, fewer terms.
-        let rows = 0;
+        // Rows: tmp[v][x] = Σu COS[x][u]·F[v][u]; then columns. Zero coefficients (most of the high
+        // frequencies of a lossy block) add nothing, so both passes visit only the non-zero ones in the same
+        // ascending order: the same floating-point sums as the full 8×8 loops, bit for bit (the partial
+        // sums start at +0 and a product with a zero factor only ever adds ±0, which leaves them unchanged).
+        let rowCount = 0;
         for (let v = 0; v < 8; v++) {
-          let zero = true;
-          for (let u = 0; u < 8; u++) if ((c.coefficients[base + v * 8 + u] as number) !== 0) zero = false;
-          if (zero) continue;
-          rows |= 1 << v;
+          const at = base + v * 8;
+          let count = 0;
+          for (let u = 0; u < 8; u++) if ((coefficients[at + u] as number) !== 0) nonZeroU[count++] = u;
+          if (count === 0) continue;
+          nonZeroV[rowCount++] = v;
           for (let x = 0; x < 8; x++) {
             let sum = 0;
-            for (let u = 0; u < 8; u++) sum += (COS[x * 8 + u] as number) * (c.coefficients[base + v * 8 + u] as number);
+            for (let k = 0; k < count; k++) {
+              const u = nonZeroU[k] as number;
+              sum += (COS[x * 8 + u] as number) * (coefficients[at + u] as number);
+            }
             tmp[v * 8 + x] = sum;
           }
         }
@@ -393,7 +403,10 @@ function assemble(frame: FrameHeader): CodecFrame {
           const row = (br * 8 + y) * planeWidth + bc * 8;
           for (let x = 0; x < 8; x++) {
             let sum = 0;
-            for (let v = 0; v < 8; v++) if (rows & (1 << v)) sum += (COS[y * 8 + v] as number) * (tmp[v * 8 + x] as number);
+            for (let k = 0; k < rowCount; k++) {
+              const v = nonZeroV[k] as number;
+              sum += (COS[y * 8 + v] as number) * (tmp[v * 8 + x] as number);
+            }
             const s = Math.round(sum) + shift;
             plane[row + x] = s < 0 ? 0 : s > max ? max : s;
           }

@@ -13,8 +13,16 @@ function availableBytes(dataSet: DataSet, element: Element): number {
   return Math.min(element.length, inFile);
 }
 
-function truncatedError(held: number, frameIndex: number, needed: number): Error {
-  return new Error(`pixel data holds ${held} bytes, frame ${frameIndex} needs ${needed}`);
+/**
+ * Throws when native frame `frameIndex` does not lie wholly inside the pixel data the file holds; returns
+ * the bytes held. 1-bit frames run on without padding (see readBitPackedFrame), so they end mid-byte.
+ */
+export function assertNativeFrameHeld(dataSet: DataSet, element: Element, module: PixelModule, frameIndex: number): number {
+  const frameBits = nativeFrameBits(module);
+  const needed = module.bitsAllocated === 1 ? Math.ceil(((frameIndex + 1) * frameBits) / 8) : ((frameIndex + 1) * frameBits) / 8;
+  const held = availableBytes(dataSet, element);
+  if (needed > held) throw new Error(`pixel data holds ${held} bytes, frame ${frameIndex} needs ${needed}`);
+  return held;
 }
 
 /**
@@ -32,8 +40,7 @@ export function readNativeFrame(
 ): Uint8Array {
   const frameBytes = nativeFrameBits(module) / 8;
   const start = frameIndex * frameBytes;
-  const held = availableBytes(dataSet, element);
-  if (start + frameBytes > held) throw truncatedError(held, frameIndex, start + frameBytes);
+  const held = assertNativeFrameHeld(dataSet, element, module, frameIndex);
 
   let swapWidth = 0;
   if (bigEndian) swapWidth = module.bitsAllocated === 8 ? (element.vr === 'OW' ? 2 : 0) : module.bitsAllocated / 8;
@@ -71,9 +78,7 @@ export function readBitPackedFrame(
 ): Uint8Array {
   const frameBits = nativeFrameBits(module);
   const firstBit = frameIndex * frameBits;
-  const held = availableBytes(dataSet, element);
-  const neededBytes = Math.ceil((firstBit + frameBits) / 8);
-  if (neededBytes > held) throw truncatedError(held, frameIndex, neededBytes);
+  assertNativeFrameHeld(dataSet, element, module, frameIndex);
 
   const bytes = dataSet.byteArray;
   const base = element.dataOffset;

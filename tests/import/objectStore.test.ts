@@ -1,0 +1,99 @@
+/**
+ * The worker's copy into the content-addressed object store (`<objects>/<sha[0:2]>/<sha>/<name>`):
+ * where a new object lands, that an existing one is not rewritten, that a folder left behind by a killed
+ * import still gets its file, and that companions share their object's folder.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeCompanion, storeObject } from '../../src-main/parsing/worker/objectStore';
+import { makeTempDir } from '../helpers/tempDir';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+});
+
+function tempDir(): string {
+  const t = makeTempDir('object-store');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+const bytesOf = (text: string) => new Uint8Array(Buffer.from(text));
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('storeObject', () => {
+  it('copies a new object to <sha[0:2]>/<sha>/<original name> and hashes its bytes', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('a CT slice, as far as this test cares');
+    const stored = storeObject(objects, '/media/cd/IMG0001', bytes);
+    const expected = sha(bytes);
+    expect(stored).toEqual({
+      sha256: expected,
+      size: bytes.length,
+      storedPath: path.join(objects, expected.slice(0, 2), expected, 'IMG0001'),
+      originalPath: '/media/cd/IMG0001',
+    });
+    expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('creates the hash-prefix folder when it is the first object under it, and reuses it after', () => {
+    const objects = tempDir();
+    // Two contents whose hashes share no folder, then a second file in an existing prefix folder.
+    const a = storeObject(objects, '/m/a', bytesOf('a'));
+    const b = storeObject(objects, '/m/b', bytesOf('b'));
+    for (const s of [a, b]) expect(readFileSync(s.storedPath, 'latin1')).toBe(path.basename(s.originalPath));
+    const prefix = path.join(objects, 'zz');
+    mkdirSync(prefix);
+    const c = storeObject(objects, '/m/c', bytesOf('c'), { sha256: `zz${'0'.repeat(62)}` });
+    expect(c.storedPath).toBe(path.join(prefix, `zz${'0'.repeat(62)}`, 'c'));
+    expect(readFileSync(c.storedPath, 'latin1')).toBe('c');
+  });
+
+  it('does not rewrite an object that is already stored', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('stored once');
+    const first = storeObject(objects, '/m/x.dcm', bytes);
+    // A marker in place of the stored bytes shows whether the second call wrote again.
+    writeFileSync(first.storedPath, 'marker');
+    const second = storeObject(objects, '/other/x.dcm', bytes);
+    expect(second.storedPath).toBe(first.storedPath);
+    expect(readFileSync(first.storedPath, 'latin1')).toBe('marker');
+  });
+
+  it('writes the file into a folder that a killed import left without it', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('half-imported');
+    const h = sha(bytes);
+    const folder = path.join(objects, h.slice(0, 2), h);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'y.dcm.999.tmp'), 'partial');
+    const stored = storeObject(objects, '/m/y.dcm', bytes);
+    expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('zeroes an executable preamble in the copy but records the hash of the original bytes', () => {
+    const objects = tempDir();
+    const bytes = new Uint8Array(200).fill(0x4d);
+    const stored = storeObject(objects, '/m/polyglot.dcm', bytes, { zeroPreamble: true });
+    expect(stored.sha256).toBe(sha(bytes));
+    const copy = readFileSync(stored.storedPath);
+    expect([...copy.subarray(0, 128)].every((b) => b === 0)).toBe(true);
+    expect([...copy.subarray(128)].every((b) => b === 0x4d)).toBe(true);
+  });
+
+  it('stores a companion in the folder of its main object, under its own name', () => {
+    const objects = tempDir();
+    const source = tempDir();
+    const dat = path.join(source, '100.dat');
+    writeFileSync(dat, 'signal');
+    const main = storeObject(objects, path.join(source, '100.hea'), bytesOf('100 2 360 650000'));
+    const companion = storeCompanion(objects, main.sha256, dat);
+    expect(path.dirname(companion.storedPath)).toBe(path.dirname(main.storedPath));
+    expect(companion.sha256).toBe(sha(bytesOf('signal')));
+    expect(existsSync(path.join(path.dirname(main.storedPath), '100.dat'))).toBe(true);
+  });
+});
