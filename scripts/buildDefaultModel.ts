@@ -3,7 +3,8 @@
  * top to bottom like nanoGPT's train.py:
  *   1. phantom lab: a training split and a held-out split with another seed (real DICOM/PNG/WFDB files);
  *   2. tokenizer: byte-level BPE on the lab's text and the fixed prompt pieces;
- *   3. networks: seeded init; the vision and ECG encoders stay frozen, the decoder is trained;
+ *   3. networks: seeded init; the vision and ECG encoders stay frozen except that their final linear
+ *      layers are calibrated on the training split to standardised features; the decoder is trained;
  *   4. samples: every lab study imported into a scratch store and turned into its analysis request, then
  *      through the runtime's preparePrompt (encoder features, M-RoPE positions) — the exact prefill input;
  *   5. multimodal SFT on prompt → reasoning trace + JSON boxes + \boxed{answer};
@@ -26,6 +27,7 @@ import { FORMAT_INSTRUCTION } from '../src-main/ml/protocol/formatInstruction';
 import { loadModel, preparePrompt } from '../src-main/ml/runtime/index.js';
 import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
 import { asDecoderWeights, createTrainerState, multimodalSampleFrom, multimodalSftTrainer, type MultimodalSample } from '../src-main/ml/train/index.js';
+import { calibrateEncoderOutputs, EncoderOutputStats } from '../src-main/training/defaultModel/calibrateEncoderOutputs.js';
 import { evaluateOnLab } from '../src-main/training/defaultModel/evaluateOnLab.js';
 import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../src-main/training/defaultModel/labStudyRequests.js';
 import { labTargetResponse } from '../src-main/training/defaultModel/labTargetResponse.js';
@@ -36,7 +38,7 @@ import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPacka
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 import { splitMix32 } from '../src-main/ml/random/splitMix32.js';
 
-const VERSION = '1.0.0';
+const VERSION = '1.1.0';
 const SEED = 2026;
 const LAB_TRAIN_SEED = 11;
 const LAB_TEST_SEED = 12;
@@ -81,12 +83,28 @@ log(`tokenizer: ${tokenizer.vocabSize} ids`);
 // 3. Seeded networks: one independent stream per network.
 const [decoderSeed, visionSeed, ecgSeed, trainSeed] = seeds(SEED, 4);
 const decoderInit = initDecoderWeights(arch.decoder, decoderSeed!);
-const vision = initVisionWeights(arch.vision, visionSeed!);
-const ecg = initEcgWeights(arch.ecg, ecgSeed!);
-const initDir = path.join(work, 'init');
-rmSync(initDir, { recursive: true, force: true });
+const randomVision = initVisionWeights(arch.vision, visionSeed!);
+const randomEcg = initEcgWeights(arch.ecg, ecgSeed!);
 const lineage0 = { baseModel: null, trainingData: null, recipe: 'initial weights (build stage)', metrics: null, createdUtc: new Date().toISOString() };
-await writeQoqPackage(initDir, { arch, tokenizer: tokenizerJson, decoder: decoderInit, vision, ecg, manifest: nanoManifest(tokenizer, arch, `${VERSION}-init`, lineage0) });
+const writeInit = async (dir: string, vision: Weights, ecg: Weights): Promise<void> => {
+  rmSync(dir, { recursive: true, force: true });
+  await writeQoqPackage(dir, { arch, tokenizer: tokenizerJson, decoder: decoderInit, vision, ecg, manifest: nanoManifest(tokenizer, arch, `${VERSION}-init`, lineage0) });
+};
+
+// 3b. Encoder calibration: the random encoders' features share one large common vector and vary by a
+//     few per cent between inputs (ECG: ~3 %), so the decoder sees nearly one embedding per domain. Their
+//     final linear layers are re-scaled on the training split to standardised features of the same
+//     overall size (calibrateEncoderOutputs).
+const randomDir = path.join(work, 'init-random');
+await writeInit(randomDir, randomVision, randomEcg);
+const randomModel = await loadModel(randomDir, { intraOpThreads: 1 });
+const outputStats = new EncoderOutputStats(arch.decoder.hiddenSize, randomModel.manifest.specialTokens);
+await forEachLabRequest(trainLab, path.join(work, 'store-calibrate'), NANO_PREPROCESSING, async ({ request }) => outputStats.add(await preparePrompt(randomModel, request)));
+await randomModel.release();
+const { vision, ecg, stats: encoderStats } = calibrateEncoderOutputs(randomVision, randomEcg, outputStats);
+log(`calibrated encoder outputs: vision ${encoderStats.vision.rows} rows (rms ${encoderStats.vision.rms.toFixed(3)}), ECG ${encoderStats.ecg.rows} rows (rms ${encoderStats.ecg.rms.toFixed(3)})`);
+const initDir = path.join(work, 'init');
+await writeInit(initDir, vision, ecg);
 
 // 4. Samples: the analysis request of every study, through the runtime's own prompt preparation.
 const initModel = await loadModel(initDir, { intraOpThreads: 1 });
@@ -106,7 +124,7 @@ await initModel.release();
 const lengths = samples.map((s) => s.promptIds.length + s.responseIds.length);
 log(`samples: ${samples.length} (tokens ${Math.min(...lengths)}–${Math.max(...lengths)}, mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(0)}) in ${minutes(prepStarted).toFixed(1)} min`);
 
-// 5. Multimodal SFT of the decoder (encoders frozen): AdamW, warm-up then cosine decay.
+// 5. Multimodal SFT of the decoder (encoders frozen after calibration): AdamW, warm-up then cosine decay.
 const peakLr = 1.5e-3;
 const warmup = Math.min(30, Math.ceil(steps / 10));
 const lr = (step: number): number => (step <= warmup ? (peakLr * step) / warmup : peakLr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - warmup)) / Math.max(1, steps - warmup)))));
@@ -158,7 +176,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question; vision/ECG encoders frozen at seeded random init; ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question; vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), rescaled once on the training split to zero-mean features of unchanged overall size; ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {

@@ -48,7 +48,9 @@ ${rows.join('\n')}
 
 ## Limits
 
-The encoders are frozen random projections (fixed seed); only the decoder was trained. The lab's findings
-are simple, high-contrast phantoms: these numbers say nothing about real images.
+The encoders are seeded random networks, frozen except that their final linear layers (the patch merger's
+last Linear, the ECG projection) were rescaled once on the training split to standardised features; only
+the decoder was trained by gradient descent. The lab's findings are simple, high-contrast phantoms: these
+numbers say nothing about real images.
 `;
 }
