@@ -1,7 +1,8 @@
 // End to end: the BUILT renderer's ECG reader in Debian's Chromium, served by the loopback browser host
 // over a temporary store holding a DICOM 12-lead ECG and MIT-BIH record 100 (WFDB). Checks what a reader
-// would check with a ruler: the page layout, the 1 mV pulse at the configured screen scale, gain and
-// paper speed, and an RR interval caliper against R peaks found here from the raw samples.
+// would check with a ruler: the page layouts (3×4 + rhythm, 6×2, 12×1), the 1 mV pulse at the configured
+// screen scale, gain and paper speed, the amplitude caliper on that pulse, and an RR interval caliper
+// against R peaks found here from the raw samples.
 // Screenshots go to test-results/e2e/ecg-*.png.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -118,6 +119,86 @@ describe('ECG reader in the built app', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('rearranges the leads as 6×2 and 12×1', async () => {
+    /** Top-left corner of each lead's label on screen, in CSS px. */
+    const labelAt = async (lead: string) => box(page.getByTestId(`ecg-lead-${lead}`).locator('text.label'));
+    const near = (a: number, b: number) => Math.abs(a - b) < 1;
+    const distinct = (values: number[]) => values.filter((v, i) => values.findIndex((w) => near(w, v)) === i).length;
+
+    // 6×2: limb leads I…aVF down the first column, chest leads V1…V6 down the second, which starts
+    // 5 s later (10 s over two columns) = 125 mm at 25 mm/s; no rhythm strip.
+    await page.getByTestId('ecg-layout').selectOption('6x2');
+    await expect.poll(() => page.locator('[data-testid^="ecg-rhythm-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="ecg-lead-"]').count()).toBe(12);
+    const at6x2 = await Promise.all(STANDARD_LEADS.map(labelAt));
+    const [limb, chest] = [at6x2.slice(0, 6), at6x2.slice(6)];
+    expect(distinct(at6x2.map((b) => b.x))).toBe(2);
+    expect(distinct(at6x2.map((b) => b.y))).toBe(6);
+    for (let row = 0; row < 6; row++) {
+      const [l, c] = [limb[row] as (typeof at6x2)[number], chest[row] as (typeof at6x2)[number]];
+      expect(c.x - l.x).toBeCloseTo(125 * DEFAULT_PX_PER_MM, 0);
+      expect(near(c.y, l.y)).toBe(true);
+      if (row > 0) expect(l.y).toBeGreaterThan((limb[row - 1] as (typeof at6x2)[number]).y);
+    }
+    await shot('05-12lead-6x2');
+
+    // 12×1: one lead per row, in the standard order, each row 10 s = 250 mm of trace.
+    await page.getByTestId('ecg-layout').selectOption('12x1');
+    await expect.poll(async () => distinct((await Promise.all(STANDARD_LEADS.map(labelAt))).map((b) => b.y))).toBe(12);
+    const at12x1 = await Promise.all(STANDARD_LEADS.map(labelAt));
+    expect(distinct(at12x1.map((b) => b.x))).toBe(1);
+    at12x1.slice(1).forEach((b, i) => expect(b.y).toBeGreaterThan((at12x1[i] as (typeof at12x1)[number]).y));
+    for (const lead of ['I', 'V6']) {
+      expect((await box(page.getByTestId(`ecg-lead-${lead}`).locator('path'))).width).toBeCloseTo(250 * DEFAULT_PX_PER_MM, -1);
+    }
+    expect(await page.locator('[data-testid^="ecg-rhythm-"]').count()).toBe(0);
+    await shot('06-12lead-12x1');
+
+    await page.getByTestId('ecg-layout').selectOption('3x4+II');
+    await expect.poll(() => page.locator('[data-testid^="ecg-rhythm-"]').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads the 1 mV calibration pulse as ±1 mV with the amplitude caliper at 10 and 5 mm/mV', async () => {
+    await page.getByTestId('ecg-caliper-amplitude').click();
+    await expect.poll(readout).toMatch(/Click the reference level/);
+    // The pulse of the first row stands on that row's baseline; measure its foot and top inside lead I's
+    // panel, just right of the pulse (the pulse itself sits in the margin, outside any lead).
+    // Read fresh before every click: focusing the ECG may scroll the page.
+    const edges = async () => {
+      const pulse = page.getByTestId('ecg-calibration-pulse').first();
+      const stroke = Number(await pulse.getAttribute('stroke-width'));
+      const b = await box(pulse);
+      return { x: (await box(page.getByTestId('ecg-lead-I'))).x + 20, top: b.y + stroke / 2, foot: b.y + b.height - stroke / 2 };
+    };
+    // 1 CSS px of clicking error is 1/cssPxPerMm mm = 0.026 mV at 10 mm/mV.
+    const tolerance = (gain: number) => 1 / (DEFAULT_PX_PER_MM * gain) + 0.005;
+    // Not 20 mm/mV: there the pulse's top is exactly the row's upper edge (20 mm above the baseline),
+    // where a click may fall on the row above.
+    for (const gain of [10, 5]) {
+      await page.getByTestId('ecg-gain').selectOption(String(gain));
+      await expect.poll(async () => (await pulseHeights())[0]).toBeCloseTo(gain * DEFAULT_PX_PER_MM, 0);
+      // Foot then top: +1 mV; top then foot: −1 mV (the caliper is signed, second minus first).
+      for (const [first, second, sign] of [['foot', 'top', 1], ['top', 'foot', -1]] as const) {
+        let e = await edges();
+        await page.mouse.click(e.x, e[first]);
+        await expect.poll(readout).toMatch(/Click the peak/);
+        e = await edges();
+        await page.mouse.click(e.x, e[second]);
+        await expect.poll(readout).toMatch(/ mV$/);
+        const text = await readout();
+        const match = /^([+−])(\d+\.\d+) mV$/.exec(text);
+        expect(match, text).not.toBeNull();
+        const mv = (match?.[1] === '−' ? -1 : 1) * Number(match?.[2]);
+        expect(Math.abs(mv - sign * 1)).toBeLessThanOrEqual(tolerance(gain));
+      }
+      await shot(`07-amplitude-caliper-${gain}mmmV`);
+    }
+    await page.getByTestId('ecg-gain').selectOption('10');
+    await page.getByTestId('ecg-caliper-off').click();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('measures the RR interval of record 100 with the interval caliper', async () => {
     // Ground truth from the raw file: R peaks of MLII in the first 10 s, checked against the
     // cardiologists' beat annotations of MIT-BIH (100.atr).
@@ -158,7 +239,7 @@ describe('ECG reader in the built app', () => {
       // bpm is 60 000 / RR: the same small-box tolerance, carried over to the rate.
       expect(bpm).toBe(Math.round(60_000 / ms));
       expect(Math.abs(bpm - 60_000 / expectedMs)).toBeLessThanOrEqual(60_000 / (expectedMs - SMALL_BOX_MS) - 60_000 / expectedMs);
-      await shot(`05-wfdb100-caliper-beats-${a}-${b}`);
+      await shot(`08-wfdb100-caliper-beats-${a}-${b}`);
     }
     expect(pageErrors).toEqual([]);
   });
@@ -172,7 +253,7 @@ describe('ECG reader in the built app', () => {
     await page.getByTestId('ecg-gain').selectOption('20');
     await expect.poll(async () => (await pulseHeights())[0]).toBeCloseTo(100, 0);
     await page.getByTestId('ecg-gain').selectOption('10');
-    await shot('06-12lead-5pxpermm');
+    await shot('09-12lead-5pxpermm');
     expect(pageErrors).toEqual([]);
   });
 });

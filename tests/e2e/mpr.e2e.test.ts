@@ -1,8 +1,8 @@
 // End to end: the MPR and 3D layouts of the built app in Debian's Chromium (software WebGL), over a
 // temporary store holding the 28-slice, 5 mm head CT phantom. Checks what a reader would: all three
 // planes are drawn, the reformatted planes keep the real slice spacing (a 140 mm tall sagittal image,
-// not one stretched to square), the wheel pages the sagittal plane, and the 3D rendering appears and
-// turns with a drag. Screenshots go to test-results/e2e/mpr-*.png.
+// not one stretched to square), the wheel pages the sagittal plane, a left drag moves the crosshairs
+// (the other planes change slice), and the 3D rendering appears and turns with a drag. Screenshots go to test-results/e2e/mpr-*.png.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,13 +90,40 @@ describe('MPR and 3D layouts in the built app', () => {
     await shot('04-window-synced');
   }, 20_000);
 
+  it('moves the crosshairs with a left drag in the axial plane: the other two planes change slice', async () => {
+    const lines = () =>
+      page.locator('[data-testid="mpr-axial"] svg line').evaluateAll((els) =>
+        els.map((el) => ['x1', 'y1', 'x2', 'y2'].map((a) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute(a)).join(',')),
+      );
+    const before = { axial: await settledStats('mpr-axial'), sagittal: await settledStats('mpr-sagittal'), coronal: await settledStats('mpr-coronal'), lines: await lines(), window: await page.getByTestId('mpr-window').innerText() };
+    expect(before.lines.length).toBeGreaterThan(0);
+    const box = await page.getByTestId('mpr-axial').boundingBox();
+    if (!box) throw new Error('axial viewport not laid out');
+    // Off the lines' crossing in both directions, so both the sagittal (x) and the coronal (y) cut move.
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + box.width / 6, y + box.height / 8, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await stats('mpr-sagittal')).checksum, { timeout: 10_000 }).not.toBe(before.sagittal.checksum);
+    await expect.poll(async () => (await stats('mpr-coronal')).checksum, { timeout: 10_000 }).not.toBe(before.coronal.checksum);
+    // The crosshair lines drawn over the axial plane moved with the pointer…
+    expect(await lines()).not.toEqual(before.lines);
+    // …while the axial image itself stays put: the drag neither windowed nor panned it.
+    expect((await settledStats('mpr-axial')).checksum).toBe(before.axial.checksum);
+    expect(await page.getByTestId('mpr-window').innerText()).toBe(before.window);
+    await shot('05-crosshairs-moved');
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
   it('renders the volume in 3D and rotates it with a drag', async () => {
     await page.locator('[data-layout="3d"]').click();
     await expect.poll(volumeStatus, { timeout: 30_000 }).toBe('ready');
     await expect.poll(async () => (await stats('volume-3d')).nonBlank, { timeout: 20_000 }).toBeGreaterThan(2_000);
     await countRenders(page, 'volume-3d');
     const before = await settledStats('volume-3d');
-    await shot('05-3d');
+    await shot('06-3d');
     const box = await page.getByTestId('volume-3d').boundingBox();
     if (!box) throw new Error('3D viewport not laid out');
     const x = box.x + box.width / 2;
@@ -107,7 +134,7 @@ describe('MPR and 3D layouts in the built app', () => {
     await page.mouse.move(x + 150, y + 40, { steps: 1 });
     await page.mouse.up();
     await expect.poll(async () => (await stats('volume-3d')).checksum, { timeout: 20_000 }).not.toBe(before.checksum);
-    await shot('06-3d-rotated');
+    await shot('07-3d-rotated');
     await waitForRenderQuiet(page, 'volume-3d', 5_000);
     expect(pageErrors).toEqual([]);
   }, 60_000);

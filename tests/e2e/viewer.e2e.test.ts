@@ -1,12 +1,13 @@
 // End to end: the BUILT renderer in Debian's Chromium, served by the loopback browser host over a
 // temporary store holding a real CT series and a photo. Checks what a reader would: an image is drawn,
-// the wheel scrolls, a drag windows, presets set exact numbers. Screenshots go to test-results/e2e/.
+// the wheel scrolls, a drag windows, presets set exact numbers, pan and zoom move the image and Reset
+// restores it. Screenshots go to test-results/e2e/.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../helpers/sharedData';
 import { openWorkstation, screenshotsDir, type OpenWorkstation } from './openWorkstation';
-import { canvasStats } from './canvasPixels';
+import { canvasStats, settledCanvasStats } from './canvasPixels';
 
 const screenshots = screenshotsDir;
 const CT_SERIES = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
@@ -159,14 +160,63 @@ describe('stack viewer in the built app', () => {
     await page.getByTestId('viewport').click();
     await page.keyboard.press('2');
     await expect.poll(windowText).toMatch(/^W 1500 L -600$/m);
+    // Settled first, so a lung-preset frame still being drawn cannot pass for the inversion.
+    const upright = await settledCanvasStats(page, '[data-testid="viewport"] canvas');
     await page.keyboard.press('i');
     await expect.poll(windowText).toMatch(/Inverted/);
+    // The pixels invert too, not just the label.
+    await expect.poll(async () => (await canvasStats(page)).checksum, { timeout: 10_000 }).not.toBe(upright.checksum);
     // Inverted lung window: air is white, so the whole image area is non-blank. 512×512 with square
     // pixels in a wide viewport must be drawn square, not stretched to the box.
     const { box, width } = await canvasStats(page);
     expect(box.width).toBeLessThan(width);
     expect(Math.abs(box.width - box.height) / box.height).toBeLessThan(0.02);
     await shot('05-ct-lung-inverted');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('pans with Shift+drag, zooms with a right drag, and Reset restores the picture', async () => {
+    await page.locator('[data-action="reset"]').click();
+    await expect.poll(windowText).not.toMatch(/Inverted/);
+    const base = { text: await windowText(), stats: await canvasStats(page) };
+    const canvasBox = await page.locator('[data-testid="viewport"] canvas').boundingBox();
+    if (!canvasBox) throw new Error('viewport canvas not laid out');
+    // Canvas pixels per CSS pixel (the drag is in CSS px, getImageData in canvas px).
+    const scale = base.stats.width / canvasBox.width;
+    const x = canvasBox.x + canvasBox.width / 2;
+    const y = canvasBox.y + canvasBox.height / 2;
+
+    // Pan: the drawn anatomy moves with the pointer, by the drag's own distance (zoom unchanged).
+    const [dx, dy] = [-80, 50];
+    await page.keyboard.down('Shift');
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + dx, y + dy, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(async () => (await canvasStats(page)).box.x, { timeout: 10_000 }).not.toBe(base.stats.box.x);
+    const panned = await canvasStats(page);
+    expect(panned.box.x - base.stats.box.x).toBeCloseTo(dx * scale, -0.5);
+    expect(panned.box.y - base.stats.box.y).toBeCloseTo(dy * scale, -0.5);
+    expect(panned.box.width).toBeCloseTo(base.stats.box.width, -0.5);
+    expect(await windowText()).toBe(base.text);
+    await shot('06-ct-panned');
+
+    // Zoom: a right drag scales the anatomy about the viewport centre (no windowing on that button).
+    await page.mouse.move(x, y);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(x, y + 200, { steps: 10 });
+    await page.mouse.up({ button: 'right' });
+    const sizeChange = async () => Math.abs((await canvasStats(page)).box.width / panned.box.width - 1);
+    await expect.poll(sizeChange, { timeout: 10_000 }).toBeGreaterThan(0.1);
+    expect(await windowText()).toBe(base.text);
+    await shot('07-ct-zoomed');
+
+    // Reset brings back the very same pixels.
+    await page.locator('[data-action="reset"]').click();
+    await expect.poll(async () => (await canvasStats(page)).checksum, { timeout: 10_000 }).toBe(base.stats.checksum);
+    expect((await canvasStats(page)).box).toEqual(base.stats.box);
+    expect(await windowText()).toBe(base.text);
     expect(pageErrors).toEqual([]);
   });
 });
