@@ -2,7 +2,8 @@
 // temporary store holding the 28-slice, 5 mm head CT phantom. Checks what a reader would: all three
 // planes are drawn, the reformatted planes keep the real slice spacing (a 140 mm tall sagittal image,
 // not one stretched to square), the wheel pages the sagittal plane, a left drag moves the crosshairs
-// (the other planes change slice), and the 3D rendering appears and turns with a drag. Screenshots go to test-results/e2e/mpr-*.png.
+// (the other planes change slice), and the 3D rendering appears, turns with a drag and takes
+// another of CT's rendering presets. Screenshots go to test-results/e2e/mpr-*.png.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,25 @@ describe('MPR and 3D layouts in the built app', () => {
     await expect.poll(async () => (await stats('volume-3d')).checksum, { timeout: 20_000 }).not.toBe(before.checksum);
     await shot('07-3d-rotated');
     await waitForRenderQuiet(page, 'volume-3d', 5_000);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('offers CT rendering presets in 3D and redraws the volume with the one chosen', async () => {
+    const attribute = (selector: string) =>
+      page.locator(selector).evaluateAll((els) => els.map((el) => (el as unknown as { getAttribute(n: string): string | null }).getAttribute('data-preset')));
+    const highlighted = () => attribute('[data-testid="volume-presets"] button.active');
+    const keys = await attribute('[data-testid="volume-presets"] button');
+    expect(keys).toEqual(expect.arrayContaining(['CT-Bone', 'CT-Soft-Tissue', 'CT-Lung', 'CT-MIP']));
+    expect(keys.every((k) => k?.startsWith('CT-'))).toBe(true);
+    expect(await highlighted()).toEqual(['CT-Bone']);
+    const before = await settledStats('volume-3d');
+    // CT-Soft-Tissue is opaque from −160 HU and white; CT-Bone ramps up from −16 HU to 640 HU, flesh-coloured.
+    await page.locator('[data-testid="volume-presets"] [data-preset="CT-Soft-Tissue"]').click();
+    await expect.poll(highlighted).toEqual(['CT-Soft-Tissue']);
+    await expect.poll(async () => (await stats('volume-3d')).checksum, { timeout: 20_000 }).not.toBe(before.checksum);
+    const after = await settledStats('volume-3d');
+    expect(after.checksum).not.toBe(before.checksum);
+    await shot('08-3d-soft-tissue');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

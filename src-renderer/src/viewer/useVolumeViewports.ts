@@ -19,7 +19,8 @@ import { loadNiftiVolume } from './nifti/loadNiftiVolume';
 import type { OrientationMarkers } from './orientationMarkers';
 import { ensureCornerstone, STREAMING_VOLUME_SCHEME } from './cornerstoneSetup';
 import { MPR_PLANES, bind3dTools, bindMprTools, mprViewportInputs, volume3dViewportInput, type MprPlane } from './volumeLayouts';
-import { volumeRenderingPreset, volumeSampleDistanceMultiplier } from './volumeSupport';
+import { volumeSampleDistanceMultiplier } from './volumeSupport';
+import { defaultRenderingPreset, renderingPreset as presetFor, type RenderingPreset } from './volumeRenderingPresets';
 import type { WindowLevel } from './windowPresets';
 import { observeSizeChanges } from './observeSizeChanges';
 import { placeTransferFunctionOnData } from './volumeTransferFunction';
@@ -46,6 +47,10 @@ export interface VolumeViewports {
   applyWindow(window: WindowLevel | null): void;
   /** MPR: orientation letters of each plane, following its camera (oblique rotation included). */
   markers: Ref<Partial<Record<MprPlane, OrientationMarkers | null>>>;
+  /** 3D: key of the transfer-function preset shown (volumeRenderingPresets); null for MPR. */
+  renderingPreset: Ref<string | null>;
+  /** 3D: shows the volume with another of its modality's presets (an unknown key throws). */
+  applyRenderingPreset(key: string): void;
   /** Resolves when the layout has drawn its first complete frame (or failed). */
   ready: Promise<void>;
 }
@@ -87,6 +92,7 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
   const status = ref<'loading' | 'ready' | 'error'>('loading');
   const error = ref<string | null>(null);
   const windowLevel = ref<WindowLevel | null>(null);
+  const renderingPreset = ref<string | null>(layout === '3d' ? defaultRenderingPreset(modality).key : null);
 
   let disposed = false;
   let engine: RenderingEngine | undefined;
@@ -165,10 +171,8 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     await setVolumesForViewports(engine, [{ volumeId }], [viewportIds.axial]);
     if (disposed) return;
     const viewport = engine.getViewport(viewportIds.axial) as Types.IVolumeViewport;
-    viewport.setProperties({ preset: volumeRenderingPreset(modality), sampleDistanceMultiplier: volumeSampleDistanceMultiplier() });
-    // CT values are Hounsfield units, so CT-Bone's fixed ramp fits every CT; MR intensities have no
-    // scale, so the preset's ramp is moved onto this volume's own intensities (background transparent).
-    if (modality.toUpperCase() !== 'CT') placeTransferFunctionOnData(viewport, volumeId);
+    viewport.setProperties({ sampleDistanceMultiplier: volumeSampleDistanceMultiplier() });
+    setTransferFunction(viewport, defaultRenderingPreset(modality));
     const group = ToolGroupManager.createToolGroup(toolGroupId);
     if (!group) throw new Error(`tool group ${toolGroupId} already exists`);
     group.addViewport(viewportIds.axial, engineId);
@@ -189,6 +193,12 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
   async function redrawAcquisitionPlane(element: HTMLDivElement): Promise<void> {
     await nextRender(element);
     engine?.getViewport(viewportIds.axial)?.render();
+  }
+
+  /** CT's presets are fixed ramps in HU; MR's Auto moves its ramp onto this volume's intensities. */
+  function setTransferFunction(viewport: Types.IVolumeViewport, preset: RenderingPreset): void {
+    viewport.setProperties({ preset: preset.cornerstonePreset });
+    if (preset.placeOnData) placeTransferFunctionOnData(viewport, volumeId);
   }
 
   function startLoading(): void {
@@ -241,6 +251,15 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     }
   }
 
+  function applyRenderingPreset(key: string): void {
+    const preset = presetFor(modality, key);
+    const viewport = layout === '3d' ? (engine?.getViewport(viewportIds.axial) as Types.IVolumeViewport | undefined) : undefined;
+    if (!viewport) return;
+    setTransferFunction(viewport, preset);
+    viewport.render();
+    renderingPreset.value = preset.key;
+  }
+
   /** Idempotent: runs on scope disposal and again if an in-flight load finishes after it. */
   function teardown(): void {
     stopWaiting?.();
@@ -271,5 +290,5 @@ export function useVolumeViewports(options: VolumeViewportsOptions): VolumeViewp
     teardown();
   });
 
-  return { status, error, windowLevel, markers, applyWindow, ready };
+  return { status, error, windowLevel, markers, applyWindow, renderingPreset, applyRenderingPreset, ready };
 }

@@ -41,8 +41,3 @@ export function isSoftwareWebGl(): boolean {
 export function volumeSampleDistanceMultiplier(): number {
   return isSoftwareWebGl() ? 4 : 1;
 }
-
-/** The transfer-function preset the 3D view opens with (cornerstone's VIEWPORT_PRESETS names). */
-export function volumeRenderingPreset(modality: string): string {
-  return modality.toUpperCase() === 'CT' ? 'CT-Bone' : 'MR-Default';
-}
