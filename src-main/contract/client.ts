@@ -29,10 +29,15 @@ const EnvelopeSchema = z.union([
 ]);
 const EventMessageSchema = z.object({ event: z.string(), payload: z.unknown() });
 
-/** The object the Electron preload exposes as window.qoq — exactly two functions. */
+/** The object the Electron preload exposes as window.qoq — exactly three functions. */
 export interface QoqBridge {
   invoke(operation: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * Filesystem paths of dropped File objects (typed unknown: this file has no DOM types); files without
+   * one (made by page script) are left out. Electron only: the browser host uploads the bytes instead.
+   */
+  pathsForFiles(files: readonly unknown[]): string[];
 }
 
 /** Moves raw calls and events; knows nothing about schemas. */
@@ -45,7 +50,8 @@ export class ServiceError extends Error {
   override name = 'ServiceError';
 }
 
-function unwrap(operation: string, body: unknown): unknown {
+/** The result of an envelope, or its error thrown as a ServiceError (also used for the browser host's upload route). */
+export function unwrap(operation: string, body: unknown): unknown {
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) throw new ServiceError(`${operation}: malformed response from the host`);
   if (!envelope.data.ok) throw new ServiceError(envelope.data.error.message);

@@ -36,6 +36,15 @@ export const operations = {
     input: z.object({ paths: PathList }).strict(),
     output: ImportReportSchema,
   },
+  /**
+   * Asks the user for folders or files to import with the host's own picker and returns their paths
+   * (nothing is imported: the renderer passes them to importPaths). Only the Electron shell has such a
+   * dialog; the browser host and the CLI answer with an error saying so.
+   */
+  chooseImportFolder: {
+    input: z.object({}).strict(),
+    output: z.union([z.object({ paths: z.array(z.string()) }).strict(), z.object({ cancelled: z.literal(true) }).strict()]),
+  },
   listStudies: {
     input: z
       .object({

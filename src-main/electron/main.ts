@@ -2,7 +2,7 @@
  * Electron main process: wires the hardened shell around the workstation service and manages the app
  * lifecycle. Everything security-relevant lives in the small modules imported here.
  */
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { createWorkstationService, PARSE_WORKER_V8 } from '../services/createWorkstationService';
 import { resolveDataDir } from '../services/dataDir';
 import { importDemoStudiesIfEmpty } from '../services/importDemoStudies';
@@ -10,6 +10,7 @@ import type { TrainerToParent } from '../training/trainProtocol';
 import { APP_INDEX_URL } from './appOrigin';
 import { registerAppScheme, serveAppProtocol } from './appProtocol';
 import { bundlePaths } from './bundlePaths';
+import { chooseImportFolderWith } from './chooseImportFolder';
 import { createMainWindow } from './createMainWindow';
 import { hardenSession } from './hardenSession';
 import { hardenWebContents } from './hardenWebContents';
@@ -33,8 +34,11 @@ async function start(): Promise<void> {
   const { rendererDir, preloadPath } = bundlePaths();
   hardenSession(session.defaultSession);
 
+  // The picker needs the window, which is created after the service (the demo import comes first).
+  const windowRef: { current?: BrowserWindow } = {};
   // Same store as the CLI and the browser host (QOQ_DATA_DIR or the per-user application-data folder).
   const service = await createWorkstationService({
+    chooseImportFolder: chooseImportFolderWith(dialog, () => windowRef.current),
     dataDir: resolveDataDir(),
     spawnWorker: utilityProcessSpawner(PARSE_WORKER_V8),
     spawnInference: async () => utilityProcessSpawner({ maxOldSpaceMb: 4096, entry: 'inferenceWorkerMain' }),
@@ -52,12 +56,13 @@ async function start(): Promise<void> {
     (kind, id) => service.getStoredFile(kind, id),
   );
   await importDemoStudiesIfEmpty(service);
-  const window = createMainWindow(preloadPath);
-  const disposeBridge = registerIpcBridge({ ipcMain, service, target: window.webContents });
+  const mainWindow = createMainWindow(preloadPath);
+  windowRef.current = mainWindow;
+  const disposeBridge = registerIpcBridge({ ipcMain, service, target: mainWindow.webContents });
 
   app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
   closeServiceBeforeQuit(async () => {
     disposeBridge();

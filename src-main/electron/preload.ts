@@ -1,9 +1,9 @@
 /**
- * Sandboxed preload: exposes exactly two functions as window.qoq and nothing of ipcRenderer itself,
+ * Sandboxed preload: exposes exactly three functions as window.qoq and nothing of ipcRenderer itself,
  * so page script can reach no channel but the contract's. Arguments are type-checked here; the main
  * process validates them fully (the preload is not a security boundary against its own page).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { QoqBridge } from '../contract/client';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipcChannels';
 
@@ -23,6 +23,13 @@ const bridge: QoqBridge = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
+  },
+  // Chromium no longer gives page script the path of a dropped file; Electron's webUtils does, in the
+  // preload only. The page gets paths of files the user dropped, nothing it could not see otherwise.
+  pathsForFiles(files) {
+    if (!Array.isArray(files)) throw new TypeError('pathsForFiles(files: File[])');
+    // A File made by page script (not dropped from disk) has no path: getPathForFile answers ''.
+    return files.map((file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0])).filter((p) => p !== '');
   },
 };
 

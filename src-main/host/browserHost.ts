@@ -6,7 +6,8 @@
  * Threat model: other local users and web pages in the user's browser. Hence: bound to 127.0.0.1 only;
  * the token (256 random bits) is required on every API call, as an HttpOnly SameSite=Strict cookie that
  * the one-time launch URL sets; the Host header must name this server (DNS rebinding); API calls must be
- * JSON POSTs from our own origin (no cross-site form posts); bodies are size-capped.
+ * JSON POSTs from our own origin (no cross-site form posts); bodies are size-capped. The one non-JSON
+ * route, POST /api/upload (dropped files' bytes, see uploadRoute.ts), needs the same token and origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { mimeTypeFor } from '../electron/mimeTypes';
 import { resolveBundlePath } from '../electron/resolveBundlePath';
 import type { WorkstationService } from '../services/createWorkstationService';
 import { dispatch, ServiceError } from '../services/dispatch';
+import { readCappedBody } from './readCappedBody';
+import { DEFAULT_UPLOAD_LIMITS, importUpload, UploadError, type UploadLimits } from './uploadRoute';
 
 export interface BrowserHostOptions {
   service: WorkstationService;
@@ -26,6 +29,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Caps of POST /api/upload (tests lower them). */
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export interface BrowserHost {
@@ -82,6 +87,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req)) return sendJson(res, 401, { ok: false, error: { message: 'missing or invalid token' } });
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+      if (url.pathname === '/api/upload') return handleUpload(req, res);
       return handleApi(req, res, url.pathname.slice('/api/'.length));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
@@ -114,6 +120,24 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       const status = err instanceof ServiceError ? (err.code === 'not-found' ? 404 : err.code === 'internal' ? 500 : 400) : 500;
       const message = err instanceof ServiceError ? err.message : 'internal error';
       if (!(err instanceof ServiceError)) process.stderr.write(`qoq serve: ${(err as Error).stack ?? String(err)}\n`);
+      sendJson(res, status, { ok: false, error: { message } });
+    }
+  }
+
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { message: 'use POST' } });
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      req.resume();
+      return sendJson(res, 403, { ok: false, error: { message: 'cross-origin request refused' } });
+    }
+    try {
+      const result = await importUpload(req, opts.service, { ...DEFAULT_UPLOAD_LIMITS, ...opts.uploadLimits });
+      sendJson(res, 200, { ok: true, result });
+    } catch (err) {
+      const status = err instanceof UploadError ? err.status : err instanceof ServiceError ? 400 : 500;
+      const message = err instanceof UploadError || err instanceof ServiceError ? err.message : 'internal error';
+      if (status === 500) process.stderr.write(`qoq serve: ${(err as Error).stack ?? String(err)}\n`);
       sendJson(res, status, { ok: false, error: { message } });
     }
   }
@@ -176,19 +200,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 }
 
 /** Reads a JSON body; an oversized one is drained (so the client still gets an answer) and refused. */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > MAX_BODY_BYTES ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8')),
-    );
-    req.on('error', reject);
-  });
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  return (await readCappedBody(req, MAX_BODY_BYTES, () => new BodyTooLargeError())).toString('utf8');
 }
 
 class BodyTooLargeError extends Error {

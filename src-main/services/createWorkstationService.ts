@@ -8,7 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EventName, EventPayload, EventSource, WorkstationApi } from '../contract/service';
+import type { EventName, EventPayload, EventSource, OperationOutput, WorkstationApi } from '../contract/service';
 import { ParseWorkerPool } from '../import/parseWorkerPool';
 import { pixelVerificationFromEnv } from '../import/pixelVerificationSetting';
 import { runImport } from '../import/runImport';
@@ -52,6 +52,8 @@ export interface WorkstationServiceOptions {
   workerMemoryCapBytes?: number;
   /** Folder of the model packages shipped with the app (the checkout's models/ by default). */
   bundledModelsDir?: string;
+  /** The host's file/folder picker (Electron's dialog); absent elsewhere, where chooseImportFolder fails clearly. */
+  chooseImportFolder?: () => Promise<OperationOutput<'chooseImportFolder'>>;
 }
 
 export interface WorkstationService {
@@ -158,6 +160,13 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
         activePools.delete(pool);
         await pool.close();
       }
+    },
+
+    async chooseImportFolder() {
+      if (!opts.chooseImportFolder) {
+        throw new ServiceError('choosing a folder needs the desktop app: not available in this host (type the paths, or drop files in the browser)');
+      }
+      return opts.chooseImportFolder();
     },
 
     async listStudies(query) {

@@ -17,6 +17,7 @@ function fakeBridge(answer: unknown) {
       listeners.set(event, listener);
       return () => listeners.delete(event);
     }),
+    pathsForFiles: vi.fn(() => []),
   };
   return { bridge, listeners };
 }
