@@ -1,7 +1,6 @@
 // End to end: the study list and the import field of the BUILT renderer in Debian's Chromium, over a
 // temporary store that starts with two of the nine demo studies. The rest are imported from the UI's
-// path field (the app has no drag-and-drop target and no folder dialog: a path, one per line, is how
-// the UI imports), then the search box, the domain filter and the sort order are checked against
+// path field (drops and the folder picker are tested in importDrop.e2e.test.ts), then the search box, the domain filter and the sort order are checked against
 // expectations the test derives itself from the store's unfiltered list.
 // Screenshots go to test-results/e2e/list-*.png.
 import path from 'node:path';
