@@ -111,3 +111,41 @@ export function expectGradientsMatch(result: GradCheckResult, tolerance: number)
     expect(error, `∂loss/∂${name}`).toBeLessThanOrEqual(tolerance);
   }
 }
+
+/**
+ * Whole-model check on an open session: for each parameter in `params`, its analytic gradient (the
+ * session's output named by `gradients[p]`) against central differences of the output `loss` at
+ * `samples` seeded coordinates plus the gradient's largest component (a non-trivial reference scale),
+ * perturbing the feed only. Returns the max-norm relative error per parameter; also fails when a
+ * gradient is all zero (a check of zeros against zeros would prove nothing).
+ */
+export async function sampledGradErrors(
+  session: ModelSession,
+  feeds: Readonly<Record<string, HostTensor>>,
+  gradients: Readonly<Record<string, string | undefined>>,
+  params: readonly string[],
+  options: { readonly samples: number; readonly seed: number; readonly h?: number },
+): Promise<Record<string, number>> {
+  const h = options.h ?? 1e-5;
+  const pick = seededRandom(options.seed);
+  const out = await session.run({ ...feeds });
+  const errors: Record<string, number> = {};
+  for (const name of params) {
+    const base = feeds[name] as HostTensor;
+    const analytic = Array.from(out[gradients[name] as string]?.data ?? [], Number);
+    expect(analytic.some((v) => v !== 0), `∂loss/∂${name} is all zero`).toBe(true);
+    const coords = Array.from({ length: options.samples }, () => Math.floor(pick() * base.data.length));
+    coords.push(analytic.reduce((best, v, i) => (Math.abs(v) > Math.abs(analytic[best] ?? 0) ? i : best), 0));
+    const numeric: number[] = [];
+    for (const i of coords) {
+      const at = async (delta: number): Promise<number> => {
+        const data = (base.data as Float64Array).slice();
+        data[i] = (data[i] as number) + delta;
+        return Number((await session.run({ ...feeds, [name]: { ...base, data } }, ['loss'])).loss?.data[0]);
+      };
+      numeric.push(((await at(h)) - (await at(-h))) / (2 * h));
+    }
+    errors[name] = relativeError(coords.map((i) => analytic[i] as number), numeric);
+  }
+  return errors;
+}
