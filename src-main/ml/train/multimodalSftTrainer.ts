@@ -1,15 +1,15 @@
 import { Mulberry32 } from '../advantages/index.js';
 import type { SessionOptions } from '../ort/index.js';
 import type { AdamWConfig } from '../optim/index.js';
-import { applyTrainStep } from './applyTrainStep.js';
 import { buildTrainStep } from './buildTrainStep.js';
 import type { MultimodalSample } from './multimodalSample.js';
-import { lrAt, QOQ_MED_ADAMW, QOQ_MED_GRAD_CLIP, type LearningRate } from './OptimizerSettings.js';
+import { QOQ_MED_ADAMW, QOQ_MED_GRAD_CLIP, type LearningRate } from './OptimizerSettings.js';
 import { bucketLength, sequenceLength } from './packBatch.js';
 import { packMultimodalBatch } from './packMultimodalBatch.js';
 import { pickIndices } from './randomOrder.js';
 import { runTrainingLoop, type LoopOptions, type TrainResult } from './runTrainingLoop.js';
 import { SessionCache } from './SessionCache.js';
+import { sftUpdate } from './sftUpdate.js';
 
 export interface MultimodalSftOptions extends LoopOptions {
   readonly data: readonly MultimodalSample[];
@@ -56,15 +56,9 @@ export async function multimodalSftTrainer(options: MultimodalSftOptions): Promi
           media: true,
         }),
       );
-      const lr = lrAt(options.lr, step);
       const feeds = packMultimodalBatch(state.config, rows, batch, group.seqLen, options.padId ?? 0);
-      const { loss, gradNorm } = await applyTrainStep(session, state, feeds, lr);
       // 3. Commit the step and report it.
-      state.rngState = rng.state;
-      state.step = step;
-      const tokens = rows.reduce((n, r) => n + r.responseIds.length, 0);
-      options.onMetrics?.({ type: 'sft-step', step, lr, loss, gradNorm, tokens, timeMs: performance.now() - started });
-      return 'done';
+      return await sftUpdate(options, step, started, { session, feeds, rows, rng });
     });
   } finally {
     await sessions.release();

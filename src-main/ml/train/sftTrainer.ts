@@ -1,12 +1,12 @@
 import { Mulberry32 } from '../advantages/index.js';
 import type { AdamWConfig } from '../optim/index.js';
-import { applyTrainStep } from './applyTrainStep.js';
 import { buildTrainStep } from './buildTrainStep.js';
-import { lrAt, QOQ_MED_ADAMW, QOQ_MED_GRAD_CLIP, type LearningRate } from './OptimizerSettings.js';
+import { QOQ_MED_ADAMW, QOQ_MED_GRAD_CLIP, type LearningRate } from './OptimizerSettings.js';
 import { bucketLength, packBatch, sequenceLength, type PromptResponse } from './packBatch.js';
 import { pickIndices } from './randomOrder.js';
 import { runTrainingLoop, type LoopOptions, type TrainResult } from './runTrainingLoop.js';
 import { SessionCache } from './SessionCache.js';
+import { sftUpdate } from './sftUpdate.js';
 
 export interface SftOptions extends LoopOptions {
   readonly data: readonly PromptResponse[];
@@ -34,15 +34,8 @@ export async function sftTrainer(options: SftOptions): Promise<TrainResult> {
       // 1. This step's examples, from the checkpointed data-order stream.
       const rng = new Mulberry32(state.rngState);
       const rows = pickIndices(data.length, batch, rng).map((i) => data[i] as PromptResponse);
-      // 2. One update on them.
-      const lr = lrAt(options.lr, step);
-      const { loss, gradNorm } = await applyTrainStep(trainStep, state, packBatch(state.config, rows, batch, seqLen, options.padId ?? 0), lr);
-      // 3. Commit the step and report it.
-      state.rngState = rng.state;
-      state.step = step;
-      const tokens = rows.reduce((n, r) => n + r.responseIds.length, 0);
-      options.onMetrics?.({ type: 'sft-step', step, lr, loss, gradNorm, tokens, timeMs: performance.now() - started });
-      return 'done';
+      // 2. One update on them; 3. commit the step and report it.
+      return await sftUpdate(options, step, started, { session: trainStep, feeds: packBatch(state.config, rows, batch, seqLen, options.padId ?? 0), rows, rng });
     });
   } finally {
     await sessions.release();
