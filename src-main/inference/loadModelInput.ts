@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import type { WindowPreset } from '../ml/preprocess/windowPresets';
-import type { RgbImage } from '../ml/preprocess/types';
 import { rgbaToRgb } from '../ml/preprocess/rgbaToRgb';
-import { toDisplayRgb } from '../ml/preprocess/toDisplayRgb';
-import { decodeFrame } from '../parsing/dicom/pixels/decodeFrame';
+import type { RgbImage } from '../ml/preprocess/types';
+import type { WindowPreset } from '../ml/preprocess/windowPresets';
 import { readDicom } from '../parsing/dicom/readDicom';
-import { readGeometry } from '../parsing/dicom/readGeometry';
 import { readEcgFile } from '../parsing/ecg/readEcgFile';
 import { readNiftiVolume } from '../parsing/nifti/readNiftiVolume';
 import { readPhoto } from '../parsing/photo/readPhoto';
 import { DEFAULT_LIMITS, type EcgRecord } from '../parsing/types';
+import { dicomFrameRgb } from './dicomFrameRgb';
 import type { ModelInputRef } from './modelInputRef';
 import { niftiSliceRgb } from './niftiSliceRgb';
 
@@ -28,7 +26,7 @@ export interface LoadOptions {
 export async function loadModelInput(input: ModelInputRef, opts: LoadOptions): Promise<LoadedInput> {
   switch (input.kind) {
     case 'dicom':
-      return { type: 'image', rgb: await dicomFrameRgb(input.path, input.frame, input.modality === 'CT' ? opts.ctPreset : undefined), ref: input.ref };
+      return { type: 'image', rgb: await dicomFrameRgb(readDicom(await readFile(input.path), DEFAULT_LIMITS), input.frame, input.modality === 'CT' ? opts.ctPreset : undefined), ref: input.ref };
     case 'photo': {
       const photo = await readPhoto(input.path);
       return { type: 'image', rgb: rgbaToRgb(photo.width, photo.height, photo.rgba), ref: input.ref };
@@ -40,17 +38,3 @@ export async function loadModelInput(input: ModelInputRef, opts: LoadOptions): P
   }
 }
 
-async function dicomFrameRgb(path: string, frame: number, preset: WindowPreset | undefined): Promise<RgbImage> {
-  const read = readDicom(await readFile(path), DEFAULT_LIMITS);
-  const warnings: string[] = [];
-  const geometry = readGeometry(read.dataSet, warnings);
-  const decoded = await decodeFrame(read.dataSet, frame, read.transferSyntaxUid, { acceptUnterminatedEncapsulation: true });
-  return toDisplayRgb(decoded, {
-    rescaleSlope: geometry?.rescaleSlope ?? 1,
-    rescaleIntercept: geometry?.rescaleIntercept ?? 0,
-    ...(geometry?.windowCenter !== undefined ? { windowCenter: geometry.windowCenter } : {}),
-    ...(geometry?.windowWidth !== undefined ? { windowWidth: geometry.windowWidth } : {}),
-    ...(preset ? { preset } : {}),
-    photometric: decoded.photometric,
-  });
-}

@@ -13,16 +13,15 @@ import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataSet } from 'dicom-parser';
+import { dicomFrameRgb } from '../inference/dicomFrameRgb';
 import { niftiSliceRgb } from '../inference/niftiSliceRgb';
 import { rgbaToRgb } from '../ml/preprocess/rgbaToRgb';
 import { selectSlices, type SliceSelection } from '../ml/preprocess/selectSlices';
-import { toDisplayRgb, type DisplayRgb } from '../ml/preprocess/toDisplayRgb';
+import type { DisplayRgb } from '../ml/preprocess/toDisplayRgb';
 import type { WindowPreset } from '../ml/preprocess/windowPresets';
 import { TAG } from '../parsing/dicom/dicomTags';
-import { decodeFrame } from '../parsing/dicom/pixels/decodeFrame';
 import { readDicom, type DicomReadResult } from '../parsing/dicom/readDicom';
 import { readFrameCount } from '../parsing/dicom/readFrameCount';
-import { readGeometry } from '../parsing/dicom/readGeometry';
 import { readNiftiVolume } from '../parsing/nifti/readNiftiVolume';
 import { readPhoto } from '../parsing/photo/readPhoto';
 import type { ParseLimits } from '../parsing/types';
@@ -82,20 +81,10 @@ async function readDicomFile(file: string, limits: ParseLimits): Promise<DicomRe
   return read;
 }
 
-/** One frame as the model sees it (same steps as loadModelInput's dicomFrameRgb). */
-export async function dicomFrameDisplay(read: DicomReadResult, frame: number, ctPreset: WindowPreset): Promise<DisplayRgb> {
-  const warnings: string[] = [];
-  const geometry = readGeometry(read.dataSet, warnings);
+/** One frame as the model sees it: the CT preset for CT, else the file's own window. */
+function dicomFrameDisplay(read: DicomReadResult, frame: number, ctPreset: WindowPreset): Promise<DisplayRgb> {
   const modality = read.dataSet.string(TAG.modality)?.trim().toUpperCase();
-  const decoded = await decodeFrame(read.dataSet, frame, read.transferSyntaxUid, { acceptUnterminatedEncapsulation: true });
-  return toDisplayRgb(decoded, {
-    rescaleSlope: geometry?.rescaleSlope ?? 1,
-    rescaleIntercept: geometry?.rescaleIntercept ?? 0,
-    ...(geometry?.windowCenter !== undefined ? { windowCenter: geometry.windowCenter } : {}),
-    ...(geometry?.windowWidth !== undefined ? { windowWidth: geometry.windowWidth } : {}),
-    ...(modality === 'CT' ? { preset: ctPreset } : {}),
-    photometric: decoded.photometric,
-  });
+  return dicomFrameRgb(read, frame, modality === 'CT' ? ctPreset : undefined);
 }
 
 const png = (display: DisplayRgb, suffix: string, slice?: number): ExportedImage => ({
