@@ -1,16 +1,13 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { assertValidGraph, writeModel, type Graph } from '../graph/index.js';
-import { buildDecoderMerged, buildEmbedTokens, initDecoderWeights, type DecoderConfig } from '../models/decoder/index.js';
-import { buildEcgEncoder, initEcgWeights, type EcgConfig } from '../models/ecg/index.js';
-import { buildVisionEncoder, initVisionWeights, type VisionConfig } from '../models/vision/index.js';
-import type { ModelFile, ModelManifest } from '../package/modelManifest';
-import { writeModelManifest } from '../package/writeModelPackage';
+import { initDecoderWeights, type DecoderConfig } from '../models/decoder/index.js';
+import { initEcgWeights, type EcgConfig } from '../models/ecg/index.js';
+import { initVisionWeights, type VisionConfig } from '../models/vision/index.js';
+import type { ModelManifest } from '../package/modelManifest';
 import { splitMix32 } from '../random/splitMix32.js';
 import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../tokenizer/index.js';
 import { TEST_PACKAGE_CORPUS } from './testCorpus.js';
 import { testManifest } from './testManifest.js';
 import { tinyArchitecture } from './tinyArchitecture.js';
+import { writeQoqPackageFiles } from './writeQoqPackageFiles.js';
 
 export interface RandomTestPackageOptions {
   /** Seeds the weights of all three networks; the same seed gives byte-identical files. */
@@ -24,16 +21,7 @@ export interface RandomTestPackageOptions {
   readonly vocabSize?: number;
 }
 
-/** Package-relative paths in the transformers.js / onnx-community layout (notes §8). */
-export const TEST_PACKAGE_FILES = {
-  vision: 'onnx/vision_encoder.onnx',
-  ecg: 'onnx/ecg_encoder.onnx',
-  embedTokens: 'onnx/embed_tokens.onnx',
-  decoder: 'onnx/decoder_model_merged.onnx',
-  tokenizer: 'tokenizer.json',
-} as const;
-
-const PRODUCER = { opset: 17, producer: 'qoq-random-test-package' } as const;
+const PRODUCER = 'qoq-random-test-package';
 
 /**
  * Writes a complete, verifiable model package with a tiny randomly initialised QoQ-Med into `dir`
@@ -52,25 +40,16 @@ export async function buildRandomTestPackage(dir: string, options: RandomTestPac
 
   // 2. One independent weight stream per network, so changing one config leaves the others' weights alone.
   const [decoderSeed, visionSeed, ecgSeed] = deriveSeeds(options.seed, 3);
-  const decoderWeights = initDecoderWeights(arch.decoder, decoderSeed!);
-  const graphs: [string, Graph][] = [
-    [TEST_PACKAGE_FILES.vision, buildVisionEncoder(arch.vision, initVisionWeights(arch.vision, visionSeed!))],
-    [TEST_PACKAGE_FILES.ecg, buildEcgEncoder(arch.ecg, initEcgWeights(arch.ecg, ecgSeed!))],
-    [TEST_PACKAGE_FILES.embedTokens, assertValidGraph(buildEmbedTokens(arch.decoder, decoderWeights).build())],
-    [TEST_PACKAGE_FILES.decoder, assertValidGraph(buildDecoderMerged(arch.decoder, decoderWeights).build())],
-  ];
+  const networks = {
+    arch,
+    tokenizer: tokenizerJson,
+    decoder: initDecoderWeights(arch.decoder, decoderSeed!),
+    vision: initVisionWeights(arch.vision, visionSeed!),
+    ecg: initEcgWeights(arch.ecg, ecgSeed!),
+  };
 
   // 3. Files, then the manifest that pins their hashes.
-  for (const [file, graph] of graphs) await writeModel(graph, path.join(dir, file), PRODUCER);
-  await writeFile(path.join(dir, TEST_PACKAGE_FILES.tokenizer), `${JSON.stringify(tokenizerJson)}\n`);
-  const files: Omit<ModelFile, 'sha256' | 'size'>[] = [
-    { path: TEST_PACKAGE_FILES.vision, role: 'vision_encoder' },
-    { path: TEST_PACKAGE_FILES.ecg, role: 'ecg_encoder' },
-    { path: TEST_PACKAGE_FILES.embedTokens, role: 'embed_tokens' },
-    { path: TEST_PACKAGE_FILES.decoder, role: 'decoder' },
-    { path: TEST_PACKAGE_FILES.tokenizer, role: 'tokenizer' },
-  ];
-  return writeModelManifest(dir, testManifest(tokenizer, arch, options.seed), files);
+  return writeQoqPackageFiles(dir, networks, testManifest(tokenizer, arch, options.seed), { producer: PRODUCER });
 }
 
 /** `count` well-mixed 32-bit seeds from one, so seeds 1 and 2 do not give overlapping streams. */
