@@ -183,7 +183,9 @@ export function kindOf(object: StorableObject): string {
 
 function canonicalPath(p: string): string {
   try {
-    return realpathSync(p);
+    // The native call is one realpath(3); the JS one lstat()s every component of every path (≈ 0.1 ms a
+    // file in a 560-file import, a fifth of the main process's share, measured with --cpu-prof).
+    return realpathSync.native(p);
   } catch {
     return path.resolve(p);
   }

@@ -1,7 +1,8 @@
 /**
- * The worker's copy into the content-addressed object store (`<objects>/<sha[0:2]>/<sha>/<name>`):
- * where a new object lands, that an existing one is not rewritten, that a folder left behind by a killed
- * import still gets its file, and that companions share their object's folder.
+ * The worker's copy into the content-addressed object store (`<objects>/<sha[0:2]>/<sha>-<name>`, or
+ * `<objects>/<sha[0:2]>/<sha>/<name>` for an object with companions): where a new object lands, that an
+ * existing one is not rewritten, that leftovers of a killed import do not stop the copy, and that
+ * companions share their object's folder.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ const bytesOf = (text: string) => new Uint8Array(Buffer.from(text));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('storeObject', () => {
-  it('copies a new object to <sha[0:2]>/<sha>/<original name> and hashes its bytes', () => {
+  it('copies a new object to <sha[0:2]>/<sha>-<original name> and hashes its bytes', () => {
     const objects = tempDir();
     const bytes = bytesOf('a CT slice, as far as this test cares');
     const stored = storeObject(objects, '/media/cd/IMG0001', bytes);
@@ -34,10 +35,27 @@ describe('storeObject', () => {
     expect(stored).toEqual({
       sha256: expected,
       size: bytes.length,
-      storedPath: path.join(objects, expected.slice(0, 2), expected, 'IMG0001'),
+      storedPath: path.join(objects, expected.slice(0, 2), `${expected}-IMG0001`),
       originalPath: '/media/cd/IMG0001',
     });
     expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('gives an object with companions a folder of its own: <sha[0:2]>/<sha>/<original name>', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('100 2 360 650000');
+    const stored = storeObject(objects, '/media/mitdb/100.hea', bytes, { ownFolder: true });
+    const expected = sha(bytes);
+    expect(stored.storedPath).toBe(path.join(objects, expected.slice(0, 2), expected, '100.hea'));
+    expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('keeps a flat name under the file-name limit (255 bytes) when the original name is very long', () => {
+    const objects = tempDir();
+    const stored = storeObject(objects, `/m/${'n'.repeat(250)}`, bytesOf('long name'));
+    // 64 hex digits, a dash and at most 160 characters of the original name.
+    expect(path.basename(stored.storedPath)).toBe(`${sha(bytesOf('long name'))}-${'n'.repeat(160)}`);
+    expect(readFileSync(stored.storedPath, 'latin1')).toBe('long name');
   });
 
   it('creates the hash-prefix folder when it is the first object under it, and reuses it after', () => {
@@ -49,7 +67,7 @@ describe('storeObject', () => {
     const prefix = path.join(objects, 'zz');
     mkdirSync(prefix);
     const c = storeObject(objects, '/m/c', bytesOf('c'), { sha256: `zz${'0'.repeat(62)}` });
-    expect(c.storedPath).toBe(path.join(prefix, `zz${'0'.repeat(62)}`, 'c'));
+    expect(c.storedPath).toBe(path.join(prefix, `zz${'0'.repeat(62)}-c`));
     expect(readFileSync(c.storedPath, 'latin1')).toBe('c');
   });
 
@@ -70,8 +88,20 @@ describe('storeObject', () => {
     const h = sha(bytes);
     const folder = path.join(objects, h.slice(0, 2), h);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'y.dcm.999.tmp'), 'partial');
+    writeFileSync(path.join(folder, 'y.hea.999.tmp'), 'partial');
+    const stored = storeObject(objects, '/m/y.hea', bytes, { ownFolder: true });
+    expect(stored.storedPath).toBe(path.join(folder, 'y.hea'));
+    expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('stores a flat object beside the temporary file a killed import left', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('half-imported, flat');
+    const h = sha(bytes);
+    mkdirSync(path.join(objects, h.slice(0, 2)));
+    writeFileSync(path.join(objects, h.slice(0, 2), `${h}-y.dcm.999.tmp`), 'partial');
     const stored = storeObject(objects, '/m/y.dcm', bytes);
+    expect(stored.storedPath).toBe(path.join(objects, h.slice(0, 2), `${h}-y.dcm`));
     expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
   });
 
@@ -90,7 +120,7 @@ describe('storeObject', () => {
     const source = tempDir();
     const dat = path.join(source, '100.dat');
     writeFileSync(dat, 'signal');
-    const main = storeObject(objects, path.join(source, '100.hea'), bytesOf('100 2 360 650000'));
+    const main = storeObject(objects, path.join(source, '100.hea'), bytesOf('100 2 360 650000'), { ownFolder: true });
     const companion = storeCompanion(objects, main.sha256, dat);
     expect(path.dirname(companion.storedPath)).toBe(path.dirname(main.storedPath));
     expect(companion.sha256).toBe(sha(bytesOf('signal')));

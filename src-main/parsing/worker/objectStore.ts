@@ -3,12 +3,19 @@ import path from 'node:path';
 import { sha256Hex } from '../../util/sha256';
 import type { StoredFile } from './protocol';
 
+/** Longest original name kept in a flat object's file name (`<sha>-<name>` must stay under NAME_MAX, 255). */
+const MAX_NAME_IN_FLAT = 160;
+
 /**
- * Copies an imported file into the content-addressed object store:
- * `<objectsDir>/<sha[0:2]>/<sha>/<original file name>`.
- *
- * Each object gets its own folder that keeps the original file name, so companions stored next to it
- * (WFDB .dat beside its .hea, a photo's sidecar and mask) still resolve by their relative names.
+ * Copies an imported file into the content-addressed object store, in one of two layouts:
+ * - an object without companions (every DICOM file, a lone photo or NIfTI): `<objectsDir>/<sha[0:2]>/<sha>-<original name>`;
+ * - an object with companions (`ownFolder`), and its companions: `<objectsDir>/<sha[0:2]>/<sha>/<original name>`,
+ *   a folder per object, so companions stored next to it (WFDB .dat beside its .hea, a photo's sidecar and
+ *   mask) still resolve by their relative names.
+ * The flat layout exists for speed: creating a folder per object was the largest single cost of an import
+ * (≈ 0.4–0.8 ms per file on ext4, more than writing a 0.5 MB file; measured with --cpu-prof, see
+ * docs/benchmarks.md, Import, fourth round). Readers go by the path recorded in the store, so stores
+ * holding both layouts read alike.
  * Imported files are never modified, with one exception: a DICOM preamble flagged as an executable
  * (MZ/ELF/Mach-O polyglot, CVE-2019-11687) is zeroed in the stored copy so it can never be run.
  * Writes go to a temporary name and are renamed, so a killed import leaves no half-written object.
@@ -17,29 +24,46 @@ export function storeObject(
   objectsDir: string,
   originalPath: string,
   bytes: Uint8Array,
-  opts: { sha256?: string; folderSha?: string; zeroPreamble?: boolean } = {},
+  opts: { sha256?: string; folderSha?: string; ownFolder?: boolean; zeroPreamble?: boolean } = {},
 ): StoredFile {
   const sha = opts.sha256 ?? sha256Hex(bytes);
+  const name = path.basename(originalPath);
+  const inFolder = opts.folderSha !== undefined || opts.ownFolder === true;
   const folderSha = opts.folderSha ?? sha;
-  const folder = path.join(objectsDir, folderSha.slice(0, 2), folderSha);
-  const storedPath = path.join(folder, path.basename(originalPath));
-  if (createFolder(folder) || !existsSync(storedPath)) {
+  const prefixDir = path.join(objectsDir, folderSha.slice(0, 2));
+  const storedPath = inFolder
+    ? path.join(prefixDir, folderSha, name)
+    : path.join(prefixDir, `${sha}-${name.slice(0, MAX_NAME_IN_FLAT)}`);
+  // A new object's folder is the common case in the folder layout, so it is created first and only an
+  // existing one costs a look for the file; the flat layout always looks (a stat, far cheaper than a mkdir).
+  const fresh = inFolder ? createFolder(path.join(prefixDir, folderSha)) : false;
+  if (fresh || !existsSync(storedPath)) {
     let data = bytes;
     if (opts.zeroPreamble && bytes.length >= 128) {
       data = Uint8Array.from(bytes);
       data.fill(0, 0, 128);
     }
-    const tmp = `${storedPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, storedPath);
+    writeAtomically(storedPath, data);
   }
   return { sha256: sha, size: bytes.length, storedPath, originalPath };
 }
 
+/** Writes to a temporary name beside `target`, then renames; creates the hash-prefix folder on first use. */
+function writeAtomically(target: string, data: Uint8Array): void {
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(path.dirname(target), { recursive: true }); // the first object under this hash prefix
+    writeFileSync(tmp, data);
+  }
+  renameSync(tmp, target);
+}
+
 /**
- * Makes sure `folder` exists; true when this call created it, so no object can be in it yet. A new
- * object's folder is the common case, so it is created first and only an existing one costs a second
- * look (one mkdir instead of a stat and a mkdir per file; metadata calls are most of a copy's cost).
+ * Makes sure `folder` exists; true when this call created it, so no object can be in it yet. One mkdir
+ * instead of a stat and a mkdir per object.
  */
 function createFolder(folder: string): boolean {
   try {

@@ -44,8 +44,10 @@ async function handle(req: ParseRequest): Promise<ParseResponse> {
   }
   const sha256 = sha256Hex(bytes);
   const zeroPreamble = hasFlag(outcome.object, 'suspicious-preamble');
-  const file = storeObject(req.objectsDir, req.path, bytes, { sha256, zeroPreamble });
-  const companions = companionPaths(outcome.object).map((p) => storeCompanion(req.objectsDir, sha256, p));
+  const companionFiles = companionPaths(outcome.object);
+  // An object with companions gets a folder of its own, where they keep their relative names.
+  const file = storeObject(req.objectsDir, req.path, bytes, { sha256, zeroPreamble, ownFolder: companionFiles.length > 0 });
+  const companions = companionFiles.map((p) => storeCompanion(req.objectsDir, sha256, p));
   return { type: 'result', taskId: req.taskId, outcome, file, companions };
 }
 

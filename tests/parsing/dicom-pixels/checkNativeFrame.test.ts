@@ -1,27 +1,33 @@
 /**
- * checkNativeFrame replaces the decode of the first native frame at import (verifyPixels). It is only
- * acceptable if it refuses exactly what decodeFrame refuses, with the same reason, and accepts the rest:
- * checked here against a real decode on every native object in ../shared/data (malformed files
- * included) and on crafted headers for each way a native decode can fail.
+ * checkNativeFrame and checkFrame replace the decode of the first frame at import (verifyPixels). They
+ * are only acceptable if they refuse exactly what decodeFrame refuses, with the same reason, and accept
+ * the rest: checked here against a real decode on every DICOM object in ../shared/data (malformed files
+ * included), on crafted headers for each way a native decode can fail, and on damaged copies of a
+ * 12-bit JPEG frame (the codec whose check skips work: its inverse DCT).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSet } from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
-import { checkNativeFrame, decodeFrame } from '../../../src-main/parsing/dicom/pixels/decodeFrame';
+import { checkFrame, checkNativeFrame, decodeFrame } from '../../../src-main/parsing/dicom/pixels/decodeFrame';
+import { readEncapsulatedFrame } from '../../../src-main/parsing/dicom/pixels/encapsulatedFrame';
+import { checkJpegExtended, decodeJpegExtended, jpegSamplePrecision } from '../../../src-main/parsing/dicom/pixels/jpegExtendedDecoder';
 import { pixelEncodingOf } from '../../../src-main/parsing/dicom/pixels/transferSyntax';
 import { readDicom } from '../../../src-main/parsing/dicom/readDicom';
 import { DEFAULT_LIMITS } from '../../../src-main/parsing/types';
-import { sharedDataDir } from '../../helpers/sharedData';
+import { sharedData, sharedDataDir } from '../../helpers/sharedData';
 import { monochrome, syntheticDataSet, type SyntheticElement } from './syntheticDataSet';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
 type Outcome = { ok: true; rows: number; columns: number } | { ok: false; reason: string };
 
-async function decodeOutcome(dataSet: DataSet, ts: string): Promise<Outcome> {
+/** verifyPixels decodes and checks with this option (a missing final delimiter is tolerated). */
+const TOLERANT = { acceptUnterminatedEncapsulation: true };
+
+async function decodeOutcome(dataSet: DataSet, ts: string, options = {}): Promise<Outcome> {
   try {
-    const d = await decodeFrame(dataSet, 0, ts);
+    const d = await decodeFrame(dataSet, 0, ts, options);
     return { ok: true, rows: d.rows, columns: d.columns };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
@@ -139,5 +145,83 @@ describe('checkNativeFrame agrees with decodeFrame', () => {
   it('refuses to stand in for a decode of compressed data', () => {
     const ds = syntheticDataSet(monochrome(2, 2, 8, 1, new Uint8Array(4)));
     expect(() => checkNativeFrame(ds, 0, '1.2.840.10008.1.2.5')).toThrow(/not native/);
+  });
+});
+
+async function checkFrameOutcome(dataSet: DataSet, ts: string): Promise<Outcome> {
+  try {
+    return { ok: true, ...(await checkFrame(dataSet, 0, ts, TOLERANT)) };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+function outcomeOf<T>(run: () => T): { ok: true; value: T } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: run() };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+describe('checkFrame agrees with decodeFrame', () => {
+  it('on frame 1 of every DICOM object with pixel data in ../shared/data, compressed ones included', async () => {
+    const compared = { native: 0, compressed: 0, jpeg12: 0, refused: 0 };
+    for (const file of listFiles(sharedDataDir)) {
+      let read;
+      try {
+        read = readDicom(new Uint8Array(readFileSync(file)), DEFAULT_LIMITS);
+      } catch {
+        continue; // not DICOM, or refused before any pixel check
+      }
+      const { dataSet, transferSyntaxUid } = read;
+      const pixels = dataSet.elements.x7fe00010;
+      if (!pixels) continue;
+      const decoded = await decodeOutcome(dataSet, transferSyntaxUid, TOLERANT);
+      expect({ file, outcome: await checkFrameOutcome(dataSet, transferSyntaxUid) }).toEqual({ file, outcome: decoded });
+      if (isNative(transferSyntaxUid)) compared.native++;
+      else compared.compressed++;
+      if (!decoded.ok) compared.refused++;
+      if (pixels.encapsulatedPixelData && /\.4\.5[01]\b/.test(transferSyntaxUid)) {
+        const frame = outcomeOf(() => readEncapsulatedFrame(dataSet, pixels, 0, 1));
+        if (frame.ok && jpegSamplePrecision(frame.value) === 12) compared.jpeg12++;
+      }
+    }
+    // Counted from ../shared/data: dozens of native objects, every codec in compressed/, enhanced CT/MR,
+    // the 12-bit JPEGs (compressed/JPGExtended.dcm, ct/enhanced/…jpeg_baseline.51.dcm) and damaged files.
+    expect(compared.native).toBeGreaterThanOrEqual(40);
+    expect(compared.compressed).toBeGreaterThanOrEqual(15);
+    expect(compared.jpeg12).toBeGreaterThanOrEqual(2);
+    expect(compared.refused).toBeGreaterThanOrEqual(3);
+  });
+
+  it('checkJpegExtended refuses exactly what decodeJpegExtended refuses on damaged 12-bit codestreams', () => {
+    const read = readDicom(new Uint8Array(readFileSync(sharedData('compressed', 'JPGExtended.dcm'))), DEFAULT_LIMITS);
+    const frame = readEncapsulatedFrame(read.dataSet, read.dataSet.elements.x7fe00010!, 0, 1);
+    expect(jpegSamplePrecision(frame)).toBe(12);
+    const variants: Uint8Array[] = [frame];
+    // Cut short at every 1/16 of its length, and single bytes overwritten at 64 spread positions (a fixed
+    // stride, so the run is the same every time) with 0x00 and 0xFF (a false marker).
+    for (let i = 1; i < 16; i++) variants.push(frame.slice(0, Math.floor((frame.length * i) / 16)));
+    for (let i = 0; i < 64; i++) {
+      const at = 2 + Math.floor(((frame.length - 4) * i) / 64);
+      for (const value of [0x00, 0xff]) {
+        const damaged = frame.slice();
+        damaged[at] = value;
+        variants.push(damaged);
+      }
+    }
+    let refused = 0;
+    for (const [i, v] of variants.entries()) {
+      const decoded = outcomeOf(() => decodeJpegExtended(v));
+      const expected = decoded.ok
+        ? { ok: true, value: { width: decoded.value.width, height: decoded.value.height, components: decoded.value.components } }
+        : decoded;
+      expect({ i, outcome: outcomeOf(() => checkJpegExtended(v)) }).toEqual({ i, outcome: expected });
+      if (!decoded.ok) refused++;
+    }
+    // The intact frame decodes; the cuts are refused (they end inside the entropy-coded data or before EOI).
+    expect(outcomeOf(() => checkJpegExtended(frame)).ok).toBe(true);
+    expect(refused).toBeGreaterThanOrEqual(15);
   });
 });

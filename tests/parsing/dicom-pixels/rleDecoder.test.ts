@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelModule } from '../../../src-main/parsing/dicom/pixels/pixelModule';
-import { decodeRle } from '../../../src-main/parsing/dicom/pixels/rleDecoder';
+import { checkRle, decodeRle } from '../../../src-main/parsing/dicom/pixels/rleDecoder';
 
 function module(rows: number, columns: number, bitsAllocated: 8 | 16, samplesPerPixel: 1 | 3): PixelModule {
   return {
@@ -57,5 +57,33 @@ describe('RLE Lossless (PS3.5 Annex G)', () => {
     expect(() => decodeRle(rleFrame([[0x00, 1]]), module(2, 2, 8, 1))).toThrow(
       'RLE: segment 0 decoded to 1 bytes, the frame needs 4',
     );
+  });
+
+  it('checkRle refuses exactly what decodeRle refuses, each way a frame can be damaged', () => {
+    const outcome = (run: () => unknown): string => {
+      try {
+        run();
+        return 'ok';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    const m = module(2, 2, 16, 1); // two segments of 4 bytes each
+    const good = [[0x03, 1, 2, 3, 4], [0xfd, 9]];
+    const cases: { frame: Uint8Array; reason: string }[] = [
+      { frame: rleFrame(good), reason: 'ok' },
+      { frame: rleFrame([[0x03, 1, 2, 3, 4]]), reason: 'RLE: header declares 1 segments, the image needs 2' },
+      { frame: rleFrame(good).slice(0, 40), reason: 'RLE: frame holds 40 bytes, less than the 64-byte header' },
+      { frame: rleFrame([[0x05, 1, 2, 3, 4], [0xfd, 9]]), reason: 'RLE: segment 0 literal run overruns the segment' },
+      { frame: rleFrame([[0x03, 1, 2, 3, 4], [0x80, 0xfd]]), reason: 'RLE: segment 1 replicate run has no byte to repeat' },
+      { frame: rleFrame([[0x03, 1, 2, 3, 4], [0xff, 9]]), reason: 'RLE: segment 1 decoded to 2 bytes, the frame needs 4' },
+    ];
+    const badOffset = rleFrame(good);
+    new DataView(badOffset.buffer).setUint32(8, 1000, true); // segment 1 starts past the frame
+    cases.push({ frame: badOffset, reason: 'RLE: segment 0 has an invalid offset 64 (frame is 71 bytes)' }); // 64 + 5 + 2 bytes
+    for (const c of cases) {
+      expect(outcome(() => decodeRle(c.frame, m))).toBe(c.reason);
+      expect(outcome(() => checkRle(c.frame, m))).toBe(c.reason);
+    }
   });
 });

@@ -6,12 +6,12 @@ import { readEncapsulatedFrame } from './encapsulatedFrame';
 import { decodeHtj2k } from './htj2kDecoder';
 import { decodeJpeg2000 } from './jpeg2000Decoder';
 import { decodeJpegBaseline } from './jpegBaselineDecoder';
-import { decodeJpegExtended, jpegSamplePrecision } from './jpegExtendedDecoder';
+import { checkJpegExtended, decodeJpegExtended, jpegSamplePrecision } from './jpegExtendedDecoder';
 import { decodeJpegLossless } from './jpegLosslessDecoder';
 import { decodeJpegLs } from './jpegLsDecoder';
 import { assertNativeFrameHeld, readBitPackedFrame, readNativeFrame } from './nativeFrame';
 import { readPixelModule, samplesPerFrame, type PixelModule } from './pixelModule';
-import { decodeRle } from './rleDecoder';
+import { checkRle, decodeRle } from './rleDecoder';
 import { toStoredValues, wordsFromLittleEndianBytes, type PixelArray } from './storedValues';
 import { isBigEndian, pixelEncodingOf, type PixelEncoding } from './transferSyntax';
 
@@ -69,16 +69,7 @@ export async function decodeFrame(
     values = decodeNative(dataSet, element, module, frameIndex, isBigEndian(transferSyntaxUid));
     rgbAlready = module.photometric === 'YBR_FULL_422'; // expanded and converted while unpacking
   } else {
-    if (!element.encapsulatedPixelData) {
-      throw new Error(`transfer syntax ${transferSyntaxUid} needs encapsulated pixel data, but Pixel Data is native`);
-    }
-    // dicom-parser leaves the undefined length (FFFFFFFF) in place when it finds no Sequence Delimitation Item.
-    if (element.length === 0xffffffff && !options.acceptUnterminatedEncapsulation) {
-      throw new Error(
-        'encapsulated Pixel Data is not terminated: the file ends before its Sequence Delimitation Item, so it may be truncated',
-      );
-    }
-    const compressed = readEncapsulatedFrame(dataSet, element, frameIndex, module.numberOfFrames);
+    const compressed = compressedFrame(dataSet, element, module, frameIndex, transferSyntaxUid, options);
     if (encoding === 'rle') {
       const bytes = decodeRle(compressed, module);
       values = toStoredValues(wordsFromLittleEndianBytes(bytes, module.bitsAllocated as 8 | 16 | 32), module, true);
@@ -107,6 +98,64 @@ export async function decodeFrame(
     lossy: LOSSY_SYNTAXES.has(transferSyntaxUid.replace(/[\0 ]+$/, '')),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * Throws exactly when decodeFrame would throw for frame `frameIndex`, with the same message, and returns
+ * the size a decode would give, doing only the work that can fail. Native frames: checkNativeFrame.
+ * 12-bit JPEG: markers and entropy-coded data are read, the inverse DCT is skipped (it cannot fail;
+ * checkJpegExtended). RLE: header and every PackBits run are walked, no pixels written (checkRle). Every
+ * other codec decodes as decodeFrame does, and only the conversion to stored values (cannot fail) is
+ * skipped. Import proves the first frame of a compressed object with this;
+ * tests/parsing/dicom-pixels/checkFrame.test.ts holds it to decodeFrame's outcome on every DICOM object in
+ * ../shared/data, the malformed ones included.
+ */
+export async function checkFrame(
+  dataSet: DataSet,
+  frameIndex: number,
+  transferSyntaxUid: string,
+  options: DecodeOptions = {},
+): Promise<{ rows: number; columns: number }> {
+  const { encoding, module, element } = frameContext(dataSet, frameIndex, transferSyntaxUid);
+  if (encoding === 'native') {
+    assertNativeDecodable(dataSet, element, module, frameIndex);
+    return { rows: module.rows, columns: module.columns };
+  }
+  const compressed = compressedFrame(dataSet, element, module, frameIndex, transferSyntaxUid, options);
+  let rgbAlready = false;
+  if (encoding === 'rle') {
+    checkRle(compressed, module);
+  } else {
+    checkCodestreamEnd(compressed, CODEC_NAMES[encoding]);
+    if (encoding === 'jpeg-dct' && jpegSamplePrecision(compressed) === 12) {
+      assertFitsDeclaredSize(checkJpegExtended(compressed), module, encoding);
+    } else {
+      rgbAlready = fitToDeclaredSize(await decodeCompressed(encoding, compressed, module), module, encoding, []).colourTransformed;
+    }
+  }
+  if (module.samplesPerPixel !== 1 && !rgbAlready && module.photometric !== 'RGB') assertConvertibleToRgb(module.photometric);
+  return { rows: module.rows, columns: module.columns };
+}
+
+/** The codestream of an encapsulated frame, after the checks every compressed decode makes first. */
+function compressedFrame(
+  dataSet: DataSet,
+  element: Element,
+  module: PixelModule,
+  frameIndex: number,
+  transferSyntaxUid: string,
+  options: DecodeOptions,
+): Uint8Array {
+  if (!element.encapsulatedPixelData) {
+    throw new Error(`transfer syntax ${transferSyntaxUid} needs encapsulated pixel data, but Pixel Data is native`);
+  }
+  // dicom-parser leaves the undefined length (FFFFFFFF) in place when it finds no Sequence Delimitation Item.
+  if (element.length === 0xffffffff && !options.acceptUnterminatedEncapsulation) {
+    throw new Error(
+      'encapsulated Pixel Data is not terminated: the file ends before its Sequence Delimitation Item, so it may be truncated',
+    );
+  }
+  return readEncapsulatedFrame(dataSet, element, frameIndex, module.numberOfFrames);
 }
 
 /** What every decode starts from; throws for an unknown syntax, a bad pixel module or a missing frame. */
@@ -209,11 +258,7 @@ function fitToDeclaredSize(
 ): CodecFrame {
   const name = CODEC_NAMES[encoding];
   const spp = module.samplesPerPixel;
-  if (decoded.components !== spp || decoded.width > module.columns || decoded.height > module.rows) {
-    throw new Error(
-      `${name} codestream is ${decoded.width}x${decoded.height} with ${decoded.components} components, but the header declares ${module.columns}x${module.rows} with ${spp}`,
-    );
-  }
+  assertFitsDeclaredSize(decoded, module, encoding);
   if (decoded.samples.length < decoded.width * decoded.height * spp) {
     throw new Error(`${name} codec returned ${decoded.samples.length} samples for a ${decoded.width}x${decoded.height} image`);
   }
@@ -228,6 +273,20 @@ function fitToDeclaredSize(
     for (let i = 0; i < rowSamples; i++) padded[y * module.columns * spp + i] = decoded.samples[y * rowSamples + i] as number;
   }
   return { ...decoded, width: module.columns, height: module.rows, samples: padded };
+}
+
+/** A codestream larger than the header's image, or with another component count, is refused. */
+function assertFitsDeclaredSize(
+  decoded: { width: number; height: number; components: number },
+  module: PixelModule,
+  encoding: PixelEncoding,
+): void {
+  const spp = module.samplesPerPixel;
+  if (decoded.components !== spp || decoded.width > module.columns || decoded.height > module.rows) {
+    throw new Error(
+      `${CODEC_NAMES[encoding]} codestream is ${decoded.width}x${decoded.height} with ${decoded.components} components, but the header declares ${module.columns}x${module.rows} with ${spp}`,
+    );
+  }
 }
 
 /** Photometric interpretations convertYbr handles; YBR_PARTIAL_* are retired and never converted. */
