@@ -15,7 +15,9 @@
  *     log π_old and log π_ref + one PPO epoch, all 512 responses in minibatches of 8 at the (a) timings.
  *     Rollout generation is left out, so the step is a LOWER bound and every share an UPPER bound.
  * (c) The K-means + elbow sweep (k = 1..10) on 10,000 × 8 reward-like vectors next to plain Lloyd, as in
- *     bench/kmeans-bench.ts, plus the early-stopped sweep DRPO actually runs.
+ *     bench/kmeans-bench.ts, plus the early-stopped sweep DRPO actually runs; each cold sweep also on one
+ *     thread (threads: false), to show what the k-means worker pool gains (QOQ_KMEANS_THREADS=1 forces it
+ *     on, without the back-off that keeps sweeps on one thread while the cores are busy).
  *
  * Environment: BENCH_HIDDEN, BENCH_LAYERS, BENCH_VOCAB, BENCH_BATCH, BENCH_SEQ, BENCH_RUNS (7),
  * BENCH_WARMUP (2), BENCH_PROCS (2 per step kind), BENCH_THREADS (1), BENCH_HISTORY_STEPS (500),
@@ -23,7 +25,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createDrpoState, drpoAdvantages, elbowK, grpoAdvantages, kmeansSweep, type DrpoState } from '../src-main/ml/advantages/index.js';
+import { closeKmeansThreads, createDrpoState, drpoAdvantages, elbowK, grpoAdvantages, kmeansSweep, kmeansThreadStats, kmeansThreadsRunning, type DrpoState, type KMeansFit } from '../src-main/ml/advantages/index.js';
 import { Mulberry32 } from '../src-main/ml/random/Mulberry32.js';
 import { createForegroundCounter } from '../src-main/ml/rewards/foregroundCounter.js';
 import { computeReward } from '../src-main/ml/rewards/index.js';
@@ -248,6 +250,11 @@ console.log(
     `(4) optional maxHistoryPerDomain caps the retained vectors (N_d still counts all). Cost still grows linearly with an unbounded history.`,
 );
 
+/** Same fits bit for bit (SSE, iterations, labels): threads must not change any result. */
+const sameFits = (a: readonly KMeansFit[], b: readonly KMeansFit[]): boolean =>
+  a.length === b.length &&
+  a.every((f, i) => Object.is(f.sse, b[i]!.sse) && f.iterations === b[i]!.iterations && f.labels.every((l, j) => l === b[i]!.labels[j]) && f.centroids.every((c, j) => Object.is(c, b[i]!.centroids[j])));
+
 // ─── (c) K-means + elbow sweep, 10k × 8 ────────────────────────────────────────────────────────────
 const N = 10_000;
 const D = 8;
@@ -258,18 +265,29 @@ const kmCold = timeIt(REPEATS, () => new Mulberry32(0), (r) => kmeansSweep(point
 const kmColdStop = timeIt(REPEATS, () => new Mulberry32(0), (r) => kmeansSweep(points, { kMax: K_MAX, rng: r, stopAtElbow: true }));
 const kmNext = timeIt(REPEATS, () => new Mulberry32(1), (r) => kmeansSweep(points, { kMax: K_MAX, rng: r, previous: prevFits }));
 const kmNextStop = timeIt(REPEATS, () => new Mulberry32(1), (r) => kmeansSweep(points, { kMax: K_MAX, rng: r, previous: prevFits, stopAtElbow: true }));
+const kmColdOne = timeIt(REPEATS, () => new Mulberry32(0), (r) => kmeansSweep(points, { kMax: K_MAX, rng: r, threads: false }));
+const kmColdStopOne = timeIt(REPEATS, () => new Mulberry32(0), (r) => kmeansSweep(points, { kMax: K_MAX, rng: r, stopAtElbow: true, threads: false }));
 const kmBase = timeIt(REPEATS, () => new Mulberry32(0), (r) => Array.from({ length: K_MAX }, (_, k) => plainLloyd(points, k + 1, r)));
-console.log(`\n(c) K-means + elbow, ${N.toLocaleString('en-US')} × ${D} reward-like vectors (5 difficulty levels), k = 1..${K_MAX}; median of ${REPEATS}`);
+console.log(
+  `\n(c) K-means + elbow, ${N.toLocaleString('en-US')} × ${D} reward-like vectors (5 difficulty levels), k = 1..${K_MAX}; median of ${REPEATS}; ` +
+    `passes on this thread + ${kmeansThreadsRunning()} worker thread(s) unless "1 thread" (cpu = all threads of the process)`,
+);
 const cW = [46, 11, 11, 4, 8, 12];
 console.log(row(['sweep', 'wall', 'cpu', 'K', 'fits', 'vs Lloyd'], cW));
 const kmRow = (name: string, t: { ms: number; cpuMs: number; out: { sse: number }[] }): string =>
   row([name, `${fmt(t.ms, 1)} ms`, `${fmt(t.cpuMs, 1)} ms`, String(elbowK(t.out.map((f) => f.sse))), String(t.out.length), `${fmt(kmBase.ms / t.ms, 1)}×`], cW);
 console.log(kmRow('engine, cold, all k', kmCold));
+console.log(kmRow('engine, cold, all k, 1 thread', kmColdOne));
 console.log(kmRow('engine, cold, early elbow stop (DRPO)', kmColdStop));
+console.log(kmRow('engine, cold, early elbow stop, 1 thread', kmColdStopOne));
 console.log(kmRow('engine, next step (warm), all k', kmNext));
 console.log(kmRow('engine, next step (warm), early stop (DRPO)', kmNextStop));
 console.log(row(['plain Lloyd baseline (random init)', `${fmt(kmBase.ms, 1)} ms`, `${fmt(kmBase.cpuMs, 1)} ms`, String(elbowK(kmBase.out)), String(K_MAX), '1.0×'], cW));
 console.log(
   `goal ≤ 100 ms cold: all k ${goal(kmCold.ms <= 100)} (${fmt(kmCold.ms, 0)} ms), as DRPO runs it (early stop) ${goal(kmColdStop.ms <= 100)} ` +
-    `(${fmt(kmColdStop.ms, 0)} ms); next step ${fmt(kmNextStop.ms, 0)} ms`,
+    `(${fmt(kmColdStop.ms, 0)} ms); next step ${fmt(kmNextStop.ms, 0)} ms; threads vs 1 thread (cold, all k): ` +
+    `${fmt(kmColdOne.ms / kmCold.ms, 2)}× wall, ${fmt(kmCold.cpuMs / kmColdOne.cpuMs, 2)}× cpu; same fits: ${sameFits(kmCold.out, kmColdOne.out) ? 'yes' : 'NO'}`,
 );
+const pool = kmeansThreadStats();
+if (pool) console.log(`k-means pool: ${pool.sweeps} threaded sweeps, ${pool.skipped} kept on one thread by the back-off (busy cores; QOQ_KMEANS_THREADS=1 turns it off)`);
+await closeKmeansThreads();

@@ -10,6 +10,7 @@ export type { DrpoBatch } from './groupQuestions';
 export { kmeans, type KMeansOptions } from './kmeans';
 export { kmeansPlusPlusInit } from './kmeansPlusPlusInit';
 export { kmeansSweep, type SweepOptions } from './kmeansSweep';
+export { closeKmeansThreads, kmeansThreadStats, kmeansThreadsRunning } from './kmeansThreads';
 export { type KMeansFit, type LloydOptions, lloyd } from './lloyd';
 export { Mulberry32 } from '../random/Mulberry32';
 export { parseDrpoState } from './parseDrpoState';

@@ -1,11 +1,12 @@
 import { countUniqueRows } from './countUniqueRows';
 import { elbowK } from './elbowK';
-import { type KMeansFit, lloyd } from './lloyd';
+import { type KMeansFit, type LloydOptions, lloyd } from './lloyd';
 import type { Mulberry32 } from '../random/Mulberry32';
 import type { PointMatrix } from './PointMatrix';
 import { greedyPick, greedyTrials } from './greedyPick';
 import { meanFeatureVariance } from './meanFeatureVariance';
 import { squaredDistance } from './squaredDistance';
+import { threadedPasses } from './kmeansThreads';
 
 export interface SweepOptions {
   kMax: number;
@@ -18,6 +19,11 @@ export interface SweepOptions {
    * that happens the later fits cannot change K. The result then ends at that k + 1. Exact, not a heuristic.
    */
   stopAtElbow?: boolean;
+  /**
+   * Run the passes over the points on the shared worker pool (kmeansThreads.ts) when the input is large
+   * enough; default true. The fits are bit-identical either way; false keeps the sweep on this thread.
+   */
+  threads?: boolean;
 }
 
 /**
@@ -34,12 +40,21 @@ export interface SweepOptions {
  * The same random numbers are drawn whichever start wins, so the stream does not depend on the choice.
  */
 export function kmeansSweep(points: PointMatrix, options: SweepOptions): KMeansFit[] {
-  const { data, d } = points;
   const kCap = Math.min(options.kMax, countUniqueRows(points, options.kMax));
   if (kCap < 1) throw new RangeError('kmeansSweep: no points');
+  const passes = (options.threads ?? true) ? threadedPasses(points, kCap) : undefined;
   // Every fit scales its tolerance by the same data variance: computed once here, not once per k.
-  const lloydOptions = { maxIter: options.maxIter, featureVariance: meanFeatureVariance(points) };
+  const lloydOptions = { maxIter: options.maxIter, featureVariance: meanFeatureVariance(points), passes };
+  try {
+    return sweep(points, options, kCap, lloydOptions);
+  } finally {
+    passes?.finish?.();
+  }
+}
 
+/** The fits for k = 1..kCap (see kmeansSweep). */
+function sweep(points: PointMatrix, options: SweepOptions, kCap: number, lloydOptions: LloydOptions): KMeansFit[] {
+  const { data, d } = points;
   const fits = [lloyd(points, columnMeans(points), 1, lloydOptions)];
   for (let k = 2; k <= kCap; k++) {
     const prev = fits[k - 2]!;

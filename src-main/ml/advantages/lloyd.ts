@@ -1,8 +1,10 @@
+import { InThreadPasses, type PointPasses } from './pointPasses';
+import type { Bounds } from './assignKernels';
 import type { PointMatrix } from './PointMatrix';
+import { KmeansThreadsFailed } from './kmeansThreadsFailed';
 import { centroidDistances } from './centroidDistances';
 import { meanFeatureVariance } from './meanFeatureVariance';
 import { moveMember } from './moveMember';
-import { nearestTwo } from './nearestTwo';
 import { relocateEmptyClusters } from './relocateEmptyClusters';
 import { squaredDistance } from './squaredDistance';
 
@@ -31,6 +33,11 @@ export interface LloydOptions {
    * points ten times, and recomputing it was two passes over the data per fit. Must be that exact value.
    */
   featureVariance?: number;
+  /**
+   * Where the passes over the points run (kmeansSweep hands in its thread session); default: this thread.
+   * Every choice gives the same fit bit for bit. If the threads fail, the fit is redone on this thread.
+   */
+  passes?: PointPasses;
 }
 
 /**
@@ -45,32 +52,46 @@ export interface LloydOptions {
  * taken from a cluster that keeps at least one member.
  */
 export function lloyd(points: PointMatrix, init: Float64Array, k: number, options: LloydOptions = {}): KMeansFit {
-  const { data: x, n, d } = points;
+  const { n, d } = points;
   const maxIter = options.maxIter ?? 300;
   const shiftTol = (options.tol ?? 1e-4) * (options.featureVariance ?? meanFeatureVariance(points));
   if (n === 0) throw new RangeError('lloyd: no points');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`lloyd: k = ${k}`);
   if (init.length !== k * d) throw new RangeError(`lloyd: init has ${init.length} values, expected ${k * d}`);
 
-  const c = Float64Array.from(init);
+  const passes = options.passes ?? new InThreadPasses(n);
+  try {
+    return lloydWith(points, init, k, maxIter, shiftTol, passes);
+  } catch (error) {
+    // A dead worker leaves the shared state half-written; the start is untouched, so redo the fit here.
+    if (!(error instanceof KmeansThreadsFailed) || options.passes === undefined) throw error;
+    return lloydWith(points, init, k, maxIter, shiftTol, new InThreadPasses(n));
+  }
+}
+
+/** Lloyd from `init` with the passes over the points run by `passes` (see lloyd). */
+function lloydWith(
+  points: PointMatrix,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  shiftTol: number,
+  passes: PointPasses,
+): KMeansFit {
+  const { data: x, n, d } = points;
+  const b = passes.bounds(points, init, k);
+  const { c, labels, upper, lower, drift, half, between } = b;
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
-  const labels = new Int32Array(n);
   // Bounds are stored relative to the centroids' accumulated movement so that a point whose bounds
   // still hold costs two reads and no writes per iteration: the bound on the distance to the own
   // centroid is upper[i] + drift[label], to any other centroid lower[i] − driftMax.
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const drift = new Float64Array(k); // total distance each centroid has moved so far
   let driftMax = 0; // Σ over iterations of the largest move
   const moved = new Float64Array(k);
-  const half = new Float64Array(k); // ½ · distance to the nearest other centroid
-  const between = new Float64Array(k * k); // (k, k) centroid-to-centroid distances
-
-  const work: Workspace = { x, n, d, k, c, sums, counts, labels, upper, lower, drift, half, between };
 
   centroidDistances(c, k, d, between, half);
-  initialAssign(work);
+  passes.initial(b);
+  addMembers(x, n, d, labels, sums, counts);
 
   let iterations = 0;
   let converged = false;
@@ -113,7 +134,8 @@ export function lloyd(points: PointMatrix, init: Float64Array, k: number, option
       lower.fill(driftMax);
     }
 
-    const changed = assignPass(work, driftMax);
+    passes.assign(b, driftMax);
+    const changed = applyChanges(b, passes, sums, counts);
     if (changed === 0) {
       converged = true;
       break;
@@ -123,56 +145,30 @@ export function lloyd(points: PointMatrix, init: Float64Array, k: number, option
   return finalizeFit(points, k, c, labels, iterations, converged);
 }
 
-/** The arrays one Lloyd run works on; one object so the hot passes below take a single argument. */
-interface Workspace {
-  readonly x: Float64Array; // (n, d) points
-  readonly n: number;
-  readonly d: number;
-  readonly k: number;
-  readonly c: Float64Array; // (k, d) centroids
-  readonly sums: Float64Array; // (k, d) running member sums
-  readonly counts: Int32Array; // (k)
-  readonly labels: Int32Array; // (n)
-  readonly upper: Float64Array; // (n) own-centroid bound − drift[label]
-  readonly lower: Float64Array; // (n) other-centroid bound + driftMax
-  readonly drift: Float64Array; // (k)
-  readonly half: Float64Array; // (k)
-  readonly between: Float64Array; // (k, k)
-}
-
 /*
- * The passes over all points live in their own small functions: V8 optimises a function that is called
- * often as a whole, whereas a long loop inside a long function gets on-stack replacement and, on the
- * first untried branch after the loop, deoptimisation (seen with --trace-deopt, ~100 times per sweep).
+ * The passes over all points live in their own small functions (here and in assignKernels.ts): V8
+ * optimises a function that is called often as a whole, whereas a long loop inside a long function gets
+ * on-stack replacement and, on the first untried branch after the loop, deoptimisation (seen with
+ * --trace-deopt, ~100 times per sweep).
  */
 
-function initialAssign(w: Workspace): void {
-  for (let i = 0; i < w.n; i++) {
-    w.labels[i] = nearestTwo(w.x, i, w.c, w.k, w.d, -1, Infinity, w.between, w.upper, w.lower);
-    moveMember(w.x, i, w.d, -1, w.labels[i]!, w.sums, w.counts);
-  }
+/** Running sums and counts of the first assignment, point by point in index order. */
+function addMembers(x: Float64Array, n: number, d: number, labels: Int32Array, sums: Float64Array, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) moveMember(x, i, d, -1, labels[i]!, sums, counts);
 }
 
-/** Assignment step, skipping points whose bounds show their centroid is still the nearest. */
-function assignPass(w: Workspace, driftMax: number): number {
-  const { x, n, d, k, c, sums, counts, labels, upper, lower, drift, half, between } = w;
+/** Moves the recorded points in the running sums, in index order (as one in-order pass would). */
+function applyChanges(b: Bounds, passes: PointPasses, sums: Float64Array, counts: Int32Array): number {
+  const { x, d, labels } = b;
+  const { changes, chunkChanges, chunkSize } = passes;
   let changed = 0;
-  for (let i = 0; i < n; i++) {
-    const a = labels[i]!;
-    const bound = Math.max(half[a]!, lower[i]! - driftMax);
-    if (upper[i]! + drift[a]! <= bound) continue;
-    const own = squaredDistance(x, i * d, c, a * d, d);
-    const u = Math.sqrt(own);
-    upper[i] = u - drift[a]!;
-    if (u <= bound) continue;
-    const best = nearestTwo(x, i, c, k, d, a, own, between, upper, lower);
-    upper[i]! -= drift[best]!;
-    lower[i]! += driftMax;
-    if (best !== a) {
-      moveMember(x, i, d, a, best, sums, counts);
-      labels[i] = best;
-      changed++;
+  for (let j = 0; j < passes.chunks; j++) {
+    const start = 2 * j * chunkSize;
+    for (let m = 0; m < chunkChanges[j]!; m++) {
+      const i = changes[start + 2 * m]!;
+      moveMember(x, i, d, changes[start + 2 * m + 1]!, labels[i]!, sums, counts);
     }
+    changed += chunkChanges[j]!;
   }
   return changed;
 }
@@ -200,7 +196,8 @@ function finalizeFit(
   }
   const pointSse = new Float64Array(n);
   const sse = ownCentroidDistances(x, n, d, centroids, labels, pointSse);
-  return { k, centroids, labels, sizes, pointSse, sse, iterations, converged };
+  // A copy: with threads, `labels` is a view of shared memory that the next fit overwrites.
+  return { k, centroids, labels: Int32Array.from(labels), sizes, pointSse, sse, iterations, converged };
 }
 
 /** pointSse[i] = ‖x_i − c_label(i)‖²; returns their sum. */
