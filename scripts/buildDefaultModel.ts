@@ -4,7 +4,8 @@
  *   1. phantom lab: a training split and a held-out split with another seed (real DICOM/PNG/WFDB files);
  *   2. tokenizer: byte-level BPE on the lab's text and the fixed prompt pieces;
  *   3. networks: seeded init; the vision and ECG encoders stay frozen except that their final linear
- *      layers are calibrated on the training split to standardised features; the decoder is trained;
+ *      layers are fitted on the training split (standardised features, plus per-domain linear-probe
+ *      rows of the labels); the decoder is trained;
  *   4. samples: every lab study imported into a scratch store and turned into its analysis request, then
  *      through the runtime's preparePrompt (encoder features, M-RoPE positions) — the exact prefill input;
  *   5. multimodal SFT on prompt → reasoning trace + JSON boxes + \boxed{answer};
@@ -27,7 +28,10 @@ import { FORMAT_INSTRUCTION } from '../src-main/ml/protocol/formatInstruction';
 import { loadModel, preparePrompt } from '../src-main/ml/runtime/index.js';
 import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
 import { asDecoderWeights, createTrainerState, multimodalSampleFrom, multimodalSftTrainer, type MultimodalSample } from '../src-main/ml/train/index.js';
-import { calibrateEncoderOutputs, EncoderOutputStats } from '../src-main/training/defaultModel/calibrateEncoderOutputs.js';
+import { calibrateEncoderOutputs, ECG_OUTPUT_LAYER, EncoderOutputStats, VISION_OUTPUT_LAYER } from '../src-main/training/defaultModel/calibrateEncoderOutputs.js';
+import { withDiscriminantRows, type DiscriminantFit } from '../src-main/training/defaultModel/discriminantRows.js';
+import { encoderStudyFrom, LAB_LABEL_COUNTS } from '../src-main/training/defaultModel/encoderStudy.js';
+import { OutputLayerInputs } from '../src-main/training/defaultModel/outputLayerInputs.js';
 import { evaluateOnLab } from '../src-main/training/defaultModel/evaluateOnLab.js';
 import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../src-main/training/defaultModel/labStudyRequests.js';
 import { labTargetResponse } from '../src-main/training/defaultModel/labTargetResponse.js';
@@ -38,12 +42,24 @@ import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPacka
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 import { splitMix32 } from '../src-main/ml/random/splitMix32.js';
 
-const VERSION = '1.1.0';
+const VERSION = '1.2.0';
+/** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
+const PROBE_RIDGE = 0.5;
+/** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
+const PROBE_SPREAD = 2;
 const SEED = 2026;
 const LAB_TRAIN_SEED = 11;
 const LAB_TEST_SEED = 12;
 /** Roughly balanced (the default model should read every domain); ECG gets most: six labels, one vector. */
 const TRAIN_COUNTS: Record<LabDomain, number> = { cxr: 150, ct: 120, mri: 120, skin: 80, fundus: 100, pathology: 80, ultrasound: 80, ecg: 180, mammography: 100 };
+/**
+ * A second SFT sample per study asks for the label alone. In the full response the label is predictable
+ * from the reasoning text before it (teacher forcing hands the model that text), so only the first
+ * finding-specific words of the trace teach it to look at the image; 1.1.0 and the first 1.2.0 builds
+ * answered one label per domain for fundus, CT, MRI and ECG. Answering "\boxed{label}" right after the
+ * image makes reading the image the whole task, in the same decoder.
+ */
+const LABEL_ONLY_QUESTION = 'Name the finding only, as \\boxed{label}.';
 const QUICK_COUNTS: Record<LabDomain, number> = Object.fromEntries(LAB_DOMAIN_NAMES.map((d) => [d, 3])) as Record<LabDomain, number>;
 
 const { values: args } = parseArgs({
@@ -73,7 +89,7 @@ const trainRecords = readLabRecords(trainLab);
 log(`lab: ${trainRecords.length} training studies, ${readLabRecords(testLab).length} held-out (${work})`);
 
 // 2. Tokenizer on everything the model reads or writes as text (weighted: fixed pieces recur per sample).
-const fixed = [DEFAULT_SYSTEM_PROMPT, DEFAULT_QUESTION, FORMAT_INSTRUCTION, '<think>', '</think>', '```json\n[{"label":"x","bbox_2d":[0,0,1,1]}]\n```', '\\boxed{'];
+const fixed = [DEFAULT_SYSTEM_PROMPT, DEFAULT_QUESTION, LABEL_ONLY_QUESTION, FORMAT_INSTRUCTION, '<think>', '</think>', '```json\n[{"label":"x","bbox_2d":[0,0,1,1]}]\n```', '\\boxed{'];
 const corpus = [...trainRecords.flatMap((r) => [r.response, r.answer]), ...Array.from({ length: 50 }, () => fixed).flat()];
 const tokenizerJson = trainByteLevelBpe(corpus, { vocabSize: 1024, minFrequency: 2, specialTokens: QOQ_SPECIAL_TOKENS });
 const tokenizer = tokenizerFromJson(tokenizerJson);
@@ -91,18 +107,31 @@ const writeInit = async (dir: string, vision: Weights, ecg: Weights): Promise<vo
   await writeQoqPackage(dir, { arch, tokenizer: tokenizerJson, decoder: decoderInit, vision, ecg, manifest: nanoManifest(tokenizer, arch, `${VERSION}-init`, lineage0) });
 };
 
-// 3b. Encoder calibration: the random encoders' features share one large common vector and vary by a
-//     few per cent between inputs (ECG: ~3 %), so the decoder sees nearly one embedding per domain. Their
-//     final linear layers are re-scaled on the training split to standardised features of the same
-//     overall size (calibrateEncoderOutputs).
+// 3b. Encoder output layers, fitted on the training split (the encoders' other weights stay at their seeded
+//     init). The random encoders' features share one large common vector and vary by a few per cent
+//     between inputs (ECG: ~3 %): the final linear layers are re-scaled to standardised features of
+//     the same overall size (calibrateEncoderOutputs), then their last outputs are replaced by each
+//     domain's linear-probe scores of its labels (DiscriminantFit: least squares on the layer's input
+//     averaged per study, penalised by the scores' variance over single tokens), so the findings are
+//     large, simple directions the decoder can read.
 const randomDir = path.join(work, 'init-random');
 await writeInit(randomDir, randomVision, randomEcg);
 const randomModel = await loadModel(randomDir, { intraOpThreads: 1 });
 const outputStats = new EncoderOutputStats(arch.decoder.hiddenSize, randomModel.manifest.specialTokens);
-await forEachLabRequest(trainLab, path.join(work, 'store-calibrate'), NANO_PREPROCESSING, async ({ request }) => outputStats.add(await preparePrompt(randomModel, request)));
+const { ecg: ecgLabels, ...visionLabels } = LAB_LABEL_COUNTS;
+const layerInputs = await OutputLayerInputs.open(arch, { vision: randomVision, ecg: randomEcg }, { vision: visionLabels, ecg: { ecg: ecgLabels as number } });
+await forEachLabRequest(trainLab, path.join(work, 'store-calibrate'), NANO_PREPROCESSING, async (item) => {
+  outputStats.add(await preparePrompt(randomModel, item.request));
+  await layerInputs.add(encoderStudyFrom(randomModel, item));
+});
 await randomModel.release();
-const { vision, ecg, stats: encoderStats } = calibrateEncoderOutputs(randomVision, randomEcg, outputStats);
-log(`calibrated encoder outputs: vision ${encoderStats.vision.rows} rows (rms ${encoderStats.vision.rms.toFixed(3)}), ECG ${encoderStats.ecg.rows} rows (rms ${encoderStats.ecg.rms.toFixed(3)})`);
+await layerInputs.release();
+const calibrated = calibrateEncoderOutputs(randomVision, randomEcg, outputStats);
+const encoderStats = calibrated.stats;
+const probeRows = (fit: DiscriminantFit, rms: number) => fit.fit({ ridge: PROBE_RIDGE, spread: PROBE_SPREAD * rms });
+const vision = withDiscriminantRows(calibrated.vision, VISION_OUTPUT_LAYER, probeRows(layerInputs.vision, encoderStats.vision.rms));
+const ecg = withDiscriminantRows(calibrated.ecg, ECG_OUTPUT_LAYER, probeRows(layerInputs.ecg, encoderStats.ecg.rms));
+log(`encoder output layers: vision ${encoderStats.vision.rows} rows (rms ${encoderStats.vision.rms.toFixed(3)}), ECG ${encoderStats.ecg.rows} rows (rms ${encoderStats.ecg.rms.toFixed(3)}); probe rows: ${layerInputs.vision.rowCount} vision, ${layerInputs.ecg.rowCount} ECG`);
 const initDir = path.join(work, 'init');
 await writeInit(initDir, vision, ecg);
 
@@ -117,6 +146,9 @@ await forEachLabRequest(trainLab, path.join(work, 'store-train'), NANO_PREPROCES
   const prompt = await preparePrompt(initModel, request);
   const responseIds = [...tokenizer.encode(labTargetResponse(record, prompt.images, ecgExtent)), imEnd];
   samples.push(multimodalSampleFrom(prompt, responseIds, padIds, arch.decoder.hiddenSize));
+  // The same study asked for its label alone (see LABEL_ONLY_QUESTION).
+  const short = await preparePrompt(initModel, { ...request, question: LABEL_ONLY_QUESTION });
+  samples.push(multimodalSampleFrom(short, [...tokenizer.encode(`\\boxed{${record.answer}}`), imEnd], padIds, arch.decoder.hiddenSize));
 });
 const testStudies: LabStudyRequest[] = [];
 await forEachLabRequest(testLab, path.join(work, 'store-test'), NANO_PREPROCESSING, async (item) => void testStudies.push(item));
@@ -176,7 +208,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question; vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), rescaled once on the training split to zero-mean features of unchanged overall size; ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question, plus the same study asked for its label alone (→ \\boxed{answer}); vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), fitted once on the training split: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {

@@ -16,10 +16,10 @@ const image: ImageInfo = { ref: 'r', resize: { originalWidth: 256, originalHeigh
 const ecg = { leads: 8, samples: 2500 };
 
 describe('labTargetResponse', () => {
-  it('maps lesion boxes to the resized grid (rounded) and keeps trace, JSON and \\boxed{} in protocol order', () => {
+  it('maps lesion boxes to the resized grid (rounded), leads the trace with the impression, and keeps trace, JSON and \\boxed{} in protocol order', () => {
     const text = labTargetResponse(record({}), [image], ecg);
     // 174·0.875 = 152.25 → 152, 124·0.875 = 108.5 → 109, 186·0.875 = 162.75 → 163, 137·0.875 = 119.875 → 120
-    expect(text).toBe('<think>A round opacity.</think>\n```json\n[{"label":"nodule","bbox_2d":[152,109,163,120]}]\n```\n\\boxed{nodule}');
+    expect(text).toBe('<think>Impression: nodule. Findings: A round opacity.</think>\n```json\n[{"label":"nodule","bbox_2d":[152,109,163,120]}]\n```\n\\boxed{nodule}');
     expect(formatScore(text)).toBe(1);
     expect(parseModelOutput(text).labels).toEqual(['nodule']);
   });

@@ -4,6 +4,7 @@ export { loadModel, type LoadOptions } from './loadModel.js';
 export type { LoadedModel, ModelSessions } from './LoadedModel.js';
 export { runModel } from './runModel.js';
 export { preparePrompt, type PreparedPrompt } from './preparePrompt.js';
+export { preprocessItems, type PreprocessedItems } from './preprocessItems.js';
 export { createKvCacheStep, type KvCacheModel } from './kvCacheStep.js';
 export { decoderFeeds, lastPositionLogits, presentsAsPast, tileCache, type DecoderCall, type KvCache } from './decoderFeeds.js';
 export { generationConfigFor } from './generationConfigFor.js';

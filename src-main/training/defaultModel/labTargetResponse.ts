@@ -22,8 +22,9 @@ interface TargetObject {
 }
 
 /**
- * `<think>reasoning</think>`, the objects as a fenced JSON list, `\boxed{answer}` — the lab's own
- * response with two changes: boxes on the model's grid, and a study without a lesion (normal, a rhythm
+ * `<think>impression + reasoning</think>`, the objects as a fenced JSON list, `\boxed{answer}` — the lab's
+ * own response with three changes: the impression leads the trace (impressionFirst), boxes on the model's
+ * grid, and a study without a lesion (normal, a rhythm
  * diagnosis) lists one object spanning the whole input it was read from (the resized image, or the ECG
  * window as samples × leads). The reference's format reward scores an empty list 0.6, and the
  * instruction asks for every object relevant to the diagnosis — for a global finding that is the whole
@@ -38,7 +39,19 @@ export function labTargetResponse(record: LabRecord, images: readonly ImageInfo[
     const whole: BBox = primary ? [0, 0, primary.resizedWidth - 1, primary.resizedHeight - 1] : [0, 0, ecg.samples - 1, ecg.leads - 1];
     objects.push({ label: record.answer, bbox_2d: whole });
   }
-  return `<think>${record.reasoning}</think>\n\`\`\`json\n${JSON.stringify(objects)}\n\`\`\`\n\\boxed{${record.answer}}`;
+  return `<think>${impressionFirst(record)}</think>\n\`\`\`json\n${JSON.stringify(objects)}\n\`\`\`\n\\boxed{${record.answer}}`;
+}
+
+/**
+ * The trace with the impression first, then the lab's findings — the "bottom line up front" order many
+ * reporting templates use. Why the nano model is taught this order: with the impression last, every
+ * finding-specific word is predictable from the text before it (teacher forcing supplies that text), so
+ * only the first few words of the findings ever depend on the image, and a decoder this small learned
+ * to write one domain's most frequent findings whatever it was shown (1.1.0: ECG, fundus, CT and MRI at
+ * chance; asked for the label alone, the same decoder named ECG rhythms well above chance).
+ */
+export function impressionFirst(record: LabRecord): string {
+  return `Impression: ${record.answer}. Findings: ${record.reasoning}`;
 }
 
 function rounded(box: BBox): BBox {

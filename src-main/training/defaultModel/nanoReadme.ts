@@ -49,8 +49,10 @@ ${rows.join('\n')}
 ## Limits
 
 The encoders are seeded random networks, frozen except that their final linear layers (the patch merger's
-last Linear, the ECG projection) were rescaled once on the training split to standardised features; only
-the decoder was trained by gradient descent. The lab's findings are simple, high-contrast phantoms: these
-numbers say nothing about real images.
+last Linear, the ECG projection) were fitted once on the training split, in closed form: rescaled to
+standardised features, and their last outputs (one per label of each domain) replaced by ridge-regression
+linear-probe scores of the labels. Only the decoder was trained by gradient descent, so what the encoders
+cannot tell apart (their random features carry little of a small CT lesion) the model cannot either. The
+lab's findings are simple, high-contrast phantoms: these numbers say nothing about real images.
 `;
 }

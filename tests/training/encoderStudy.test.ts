@@ -1,0 +1,80 @@
+/**
+ * The lab as the nano recipe's output-layer fit reads it: lab files imported through the normal importer,
+ * each study turned into its encoder inputs (the analysis path's preprocessing) and label distribution,
+ * and the final linear layers' inputs pooled per study from the real encoder graphs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateLab, LAB_DOMAINS, type LabDomain } from '../../src-main/lab/index';
+import type { ModelManifest } from '../../src-main/ml/package/modelManifest';
+import { loadModel, type LoadedModel } from '../../src-main/ml/runtime/index.js';
+import { buildRandomTestPackage } from '../../src-main/ml/testPackage/index.js';
+import { initEcgWeights } from '../../src-main/ml/models/ecg/index.js';
+import { initVisionWeights } from '../../src-main/ml/models/vision/index.js';
+import { encoderStudyFrom, LAB_LABEL_COUNTS, type EncoderStudy } from '../../src-main/training/defaultModel/encoderStudy';
+import { forEachLabRequest, readLabRecords } from '../../src-main/training/defaultModel/labStudyRequests';
+import { OutputLayerInputs } from '../../src-main/training/defaultModel/outputLayerInputs';
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'qoq-encoder-study-'));
+const counts: Partial<Record<LabDomain, number>> = { skin: 1, ct: 1, ecg: 2 };
+let manifest: ModelManifest;
+let model: LoadedModel;
+const studies: EncoderStudy[] = [];
+
+beforeAll(async () => {
+  await generateLab({ seed: 3, outDir: path.join(work, 'lab'), split: 'train', counts: counts as Record<LabDomain, number> });
+  manifest = await buildRandomTestPackage(path.join(work, 'model'), { seed: 5 });
+  model = await loadModel(path.join(work, 'model'), { intraOpThreads: 1 });
+  await forEachLabRequest(path.join(work, 'lab'), path.join(work, 'store'), manifest.preprocessing, async (item) => void studies.push(encoderStudyFrom(model, item)));
+}, 120_000);
+
+afterAll(async () => {
+  await model?.release();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('encoderStudyFrom', () => {
+  it("gives each study its domain, a distribution over the domain's labels on the record's labels, and its inputs", () => {
+    const records = readLabRecords(path.join(work, 'lab'));
+    expect(studies.map((s) => s.domain)).toEqual(records.map((r) => r.dataset));
+    studies.forEach((study, i) => {
+      const record = records[i]!;
+      const vocabulary = LAB_DOMAINS[record.dataset as LabDomain].labels;
+      expect(study.target).toHaveLength(LAB_LABEL_COUNTS[record.dataset]!);
+      expect(study.target.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      vocabulary.forEach((label, j) => expect(study.target[j]! > 0).toBe(record.labels.includes(label)));
+    });
+    const byDomain = (d: string) => studies.filter((s) => s.domain === d);
+    for (const s of byDomain('ecg')) expect([s.images.length, s.ecg?.shape]).toEqual([0, [8, manifest.preprocessing.ecgWindowSamples]]);
+    expect(byDomain('skin')[0]!.images).toHaveLength(1);
+    expect(byDomain('ct')[0]!.images).toHaveLength(manifest.preprocessing.volumeSlices.count); // the analysis path's slices
+    expect(byDomain('ct')[0]!.ecg).toBeNull();
+  });
+});
+
+describe('OutputLayerInputs', () => {
+  it("hands every token's final-layer input to its encoder's fit: image studies to vision, ECG studies to the ECG encoder", async () => {
+    const arch = model.architecture;
+    const { ecg: ecgLabels, ...visionLabels } = LAB_LABEL_COUNTS;
+    const inputs = await OutputLayerInputs.open({ vision: arch.vision!, ecg: arch.ecg! }, { vision: initVisionWeights(arch.vision!, 1), ecg: initEcgWeights(arch.ecg!, 2) }, { vision: visionLabels, ecg: { ecg: ecgLabels! } });
+    try {
+      for (const s of studies) await inputs.add(s);
+    } finally {
+      await inputs.release();
+    }
+    const vision = inputs.vision.fit({ ridge: 1, spread: 1 });
+    const ecg = inputs.ecg.fit({ ridge: 1, spread: 1 });
+    expect(vision).toHaveLength(Object.values(visionLabels).reduce((a, b) => a + b, 0));
+    expect(ecg.map((r) => r.domain)).toEqual(Array(ecgLabels).fill('ecg'));
+    const merged = arch.vision!.hiddenSize * arch.vision!.spatialMergeSize ** 2;
+    for (const r of vision) expect(r.weight).toHaveLength(merged);
+    for (const r of ecg) expect(r.weight).toHaveLength(arch.ecg!.dim);
+    // Labels present in this tiny lab get a fitted row; a domain with no studies here gets zeros.
+    const skinRows = vision.filter((r) => r.domain === 'skin');
+    expect(skinRows.some((r) => r.weight.some((w) => w !== 0))).toBe(true);
+    expect(vision.filter((r) => r.domain === 'fundus').every((r) => r.weight.every((w) => w === 0))).toBe(true);
+    for (const r of [...vision, ...ecg]) expect(r.weight.every(Number.isFinite)).toBe(true);
+  });
+});
