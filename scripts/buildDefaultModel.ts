@@ -42,7 +42,7 @@ import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPacka
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 import { splitMix32 } from '../src-main/ml/random/splitMix32.js';
 
-const VERSION = '1.2.0';
+const VERSION = '1.3.0';
 /** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
 const PROBE_RIDGE = 0.5;
 /** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
@@ -142,8 +142,11 @@ const padIds = [initModel.manifest.specialTokens.imagePad, initModel.manifest.sp
 const ecgExtent = { leads: arch.ecg.leads, samples: arch.ecg.samples };
 const samples: MultimodalSample[] = [];
 const prepStarted = performance.now();
-await forEachLabRequest(trainLab, path.join(work, 'store-train'), NANO_PREPROCESSING, async ({ record, request }) => {
-  const prompt = await preparePrompt(initModel, request);
+await forEachLabRequest(trainLab, path.join(work, 'store-train'), NANO_PREPROCESSING, async ({ record, request, description }, index) => {
+  // Every other study carries its description as clinical text after the images, as the workstation's
+  // AI panel sends it by default (the CLI sends none): a model that never saw one derailed on it.
+  const clinical = index % 2 === 0 && description ? description : null;
+  const prompt = await preparePrompt(initModel, clinical ? { ...request, items: [...request.items, { type: 'text', text: clinical }] } : request);
   const responseIds = [...tokenizer.encode(labTargetResponse(record, prompt.images, ecgExtent)), imEnd];
   samples.push(multimodalSampleFrom(prompt, responseIds, padIds, arch.decoder.hiddenSize));
   // The same study asked for its label alone (see LABEL_ONLY_QUESTION).
@@ -208,7 +211,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question, plus the same study asked for its label alone (→ \\boxed{answer}); vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), fitted once on the training split: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), fitted once on the training split: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {

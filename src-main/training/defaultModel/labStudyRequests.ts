@@ -20,6 +20,8 @@ import { createWorkstationService } from '../../services/createWorkstationServic
 export interface LabStudyRequest {
   readonly record: LabRecord;
   readonly request: RunRequest;
+  /** The stored study description: what the workstation's AI panel offers as clinical text by default. */
+  readonly description: string | null;
 }
 
 export function readLabRecords(labDir: string): LabRecord[] {
@@ -50,7 +52,7 @@ export async function forEachLabRequest(
       const studyId = studyIdByLabId.get(`LAB-${record.id}`) ?? studyIdByLabId.get(`WFDB-${record.id}`);
       if (studyId === undefined) throw new Error(`lab study ${record.id} is not in the store after import`);
       const detail = await service.api.getStudy({ studyId });
-      await each({ record, request: { items: await requestItems(detail, preprocessing), question: DEFAULT_QUESTION } }, index, records.length);
+      await each({ record, request: { items: await requestItems(detail, preprocessing), question: DEFAULT_QUESTION }, description: detail.study.description }, index, records.length);
     }
   } finally {
     await service.close();
