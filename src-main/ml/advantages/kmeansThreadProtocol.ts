@@ -52,26 +52,27 @@ export function arenaBytes(n: number, d: number, kMax: number): number {
 
 /** Views of an arena in `buffer`, laid out identically on every thread. */
 export function arenaViews(buffer: SharedArrayBuffer, n: number, d: number, kMax: number): Arena {
-  let o = 0;
-  const x = new Float64Array(buffer, o, n * d);
-  o += 8 * n * d;
-  const upper = new Float64Array(buffer, o, n);
-  o += 8 * n;
-  const lower = new Float64Array(buffer, o, n);
-  o += 8 * n;
-  const c = new Float64Array(buffer, o, kMax * d);
-  o += 8 * kMax * d;
-  const drift = new Float64Array(buffer, o, kMax);
-  o += 8 * kMax;
-  const half = new Float64Array(buffer, o, kMax);
-  o += 8 * kMax;
-  const between = new Float64Array(buffer, o, kMax * kMax);
-  o += 8 * kMax * kMax;
-  const labels = new Int32Array(buffer, o, n);
-  o += 4 * n;
-  const changes = new Int32Array(buffer, o, 2 * n);
-  o += 8 * n;
-  const chunkChanges = new Int32Array(buffer, o, 256);
+  let o = 0; // consecutive views, each starting where the previous one ends (every view is 4/8-byte aligned)
+  const f64 = (length: number): Float64Array => {
+    const view = new Float64Array(buffer, o, length);
+    o += 8 * length;
+    return view;
+  };
+  const i32 = (length: number): Int32Array => {
+    const view = new Int32Array(buffer, o, length);
+    o += 4 * length;
+    return view;
+  };
+  const x = f64(n * d);
+  const upper = f64(n);
+  const lower = f64(n);
+  const c = f64(kMax * d);
+  const drift = f64(kMax);
+  const half = f64(kMax);
+  const between = f64(kMax * kMax);
+  const labels = i32(n);
+  const changes = i32(2 * n);
+  const chunkChanges = i32(256);
   return { x, upper, lower, c, drift, half, between, labels, changes, chunkChanges };
 }
 

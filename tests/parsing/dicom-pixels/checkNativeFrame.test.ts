@@ -49,6 +49,19 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** Every file under ../shared/data that the reader accepts (others are not DICOM, or refused before any pixel check). */
+function* sharedDicomObjects(): Generator<{ file: string; dataSet: DataSet; transferSyntaxUid: string }> {
+  for (const file of listFiles(sharedDataDir)) {
+    let read;
+    try {
+      read = readDicom(new Uint8Array(readFileSync(file)), DEFAULT_LIMITS);
+    } catch {
+      continue;
+    }
+    yield { file, dataSet: read.dataSet, transferSyntaxUid: read.transferSyntaxUid };
+  }
+}
+
 function isNative(ts: string): boolean {
   try {
     return pixelEncodingOf(ts) === 'native';
@@ -69,14 +82,7 @@ function withChanges(base: SyntheticElement[], changes: SyntheticElement[]): Syn
 describe('checkNativeFrame agrees with decodeFrame', () => {
   it('on every native object in ../shared/data', async () => {
     let compared = 0;
-    for (const file of listFiles(sharedDataDir)) {
-      let read;
-      try {
-        read = readDicom(new Uint8Array(readFileSync(file)), DEFAULT_LIMITS);
-      } catch {
-        continue; // not DICOM, or refused before any pixel check
-      }
-      const { dataSet, transferSyntaxUid } = read;
+    for (const { file, dataSet, transferSyntaxUid } of sharedDicomObjects()) {
       if (!dataSet.elements.x7fe00010 || dataSet.elements.x7fe00010.encapsulatedPixelData || !isNative(transferSyntaxUid)) continue;
       const decoded = await decodeOutcome(dataSet, transferSyntaxUid);
       expect({ file, outcome: checkOutcome(dataSet, transferSyntaxUid) }).toEqual({ file, outcome: decoded });
@@ -167,14 +173,7 @@ function outcomeOf<T>(run: () => T): { ok: true; value: T } | { ok: false; reaso
 describe('checkFrame agrees with decodeFrame', () => {
   it('on frame 1 of every DICOM object with pixel data in ../shared/data, compressed ones included', async () => {
     const compared = { native: 0, compressed: 0, jpeg12: 0, refused: 0 };
-    for (const file of listFiles(sharedDataDir)) {
-      let read;
-      try {
-        read = readDicom(new Uint8Array(readFileSync(file)), DEFAULT_LIMITS);
-      } catch {
-        continue; // not DICOM, or refused before any pixel check
-      }
-      const { dataSet, transferSyntaxUid } = read;
+    for (const { file, dataSet, transferSyntaxUid } of sharedDicomObjects()) {
       const pixels = dataSet.elements.x7fe00010;
       if (!pixels) continue;
       const decoded = await decodeOutcome(dataSet, transferSyntaxUid, TOLERANT);
