@@ -36,22 +36,21 @@ import { evaluateOnLab } from '../src-main/training/defaultModel/evaluateOnLab.j
 import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../src-main/training/defaultModel/labStudyRequests.js';
 import { labTargetResponse } from '../src-main/training/defaultModel/labTargetResponse.js';
 import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
+import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
 import { nanoReadme } from '../src-main/training/defaultModel/nanoReadme.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
-import { splitMix32 } from '../src-main/ml/random/splitMix32.js';
 
 const VERSION = '1.3.0';
 /** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
 const PROBE_RIDGE = 0.5;
 /** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
 const PROBE_SPREAD = 2;
-const SEED = 2026;
-const LAB_TRAIN_SEED = 11;
-const LAB_TEST_SEED = 12;
-/** Roughly balanced (the default model should read every domain); ECG gets most: six labels, one vector. */
-const TRAIN_COUNTS: Record<LabDomain, number> = { cxr: 150, ct: 120, mri: 120, skin: 80, fundus: 100, pathology: 80, ultrasound: 80, ecg: 180, mammography: 100 };
+const SEED = NANO_SEED;
+const LAB_TRAIN_SEED = NANO_LAB_TRAIN_SEED;
+const LAB_TEST_SEED = NANO_LAB_TEST_SEED;
+const TRAIN_COUNTS = NANO_TRAIN_COUNTS;
 /**
  * A second SFT sample per study asks for the label alone. In the full response the label is predictable
  * from the reasoning text before it (teacher forcing hands the model that text), so only the first
@@ -97,10 +96,10 @@ const arch = nanoArchitecture(tokenizer.vocabSize);
 log(`tokenizer: ${tokenizer.vocabSize} ids`);
 
 // 3. Seeded networks: one independent stream per network.
-const [decoderSeed, visionSeed, ecgSeed, trainSeed] = seeds(SEED, 4);
-const decoderInit = initDecoderWeights(arch.decoder, decoderSeed!);
-const randomVision = initVisionWeights(arch.vision, visionSeed!);
-const randomEcg = initEcgWeights(arch.ecg, ecgSeed!);
+const { decoder: decoderSeed, vision: visionSeed, ecg: ecgSeed, train: trainSeed } = nanoSeeds(SEED);
+const decoderInit = initDecoderWeights(arch.decoder, decoderSeed);
+const randomVision = initVisionWeights(arch.vision, visionSeed);
+const randomEcg = initEcgWeights(arch.ecg, ecgSeed);
 const lineage0 = { baseModel: null, trainingData: null, recipe: 'initial weights (build stage)', metrics: null, createdUtc: new Date().toISOString() };
 const writeInit = async (dir: string, vision: Weights, ecg: Weights): Promise<void> => {
   rmSync(dir, { recursive: true, force: true });
@@ -163,7 +162,7 @@ log(`samples: ${samples.length} (tokens ${Math.min(...lengths)}–${Math.max(...
 const peakLr = 1.5e-3;
 const warmup = Math.min(30, Math.ceil(steps / 10));
 const lr = (step: number): number => (step <= warmup ? (peakLr * step) / warmup : peakLr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - warmup)) / Math.max(1, steps - warmup)))));
-const state = createTrainerState(arch.decoder, decoderInit, { seed: trainSeed! });
+const state = createTrainerState(arch.decoder, decoderInit, { seed: trainSeed });
 const trainStarted = performance.now();
 const metricsFile = path.join(work, 'train-metrics.jsonl');
 writeFileSync(metricsFile, '');
@@ -247,16 +246,6 @@ function macroF1Of(dir: string): number | null {
   }
 }
 
-function seeds(seed: number, n: number): number[] {
-  const out: number[] = [];
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    const [value, nextState] = splitMix32(s);
-    out.push(value);
-    s = nextState;
-  }
-  return out;
-}
 
 function round(v: number): number {
   return Math.round(v * 10) / 10;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TensorData } from '../../src-main/ml/graph/index.js';
 import { buildEcgEncoder, ECG_ENCODER_IO, initEcgWeights, type EcgConfig } from '../../src-main/ml/models/ecg/index.js';
 import { ECG_OUTPUT_LAYER } from '../../src-main/training/defaultModel/calibrateEncoderOutputs';
-import { DiscriminantFit, solveSpd, withDiscriminantRows } from '../../src-main/training/defaultModel/discriminantRows';
+import { DiscriminantFit, solveSpd, withDiscriminantRows, type DiscriminantOptions } from '../../src-main/training/defaultModel/discriminantRows';
 import { withLinearLayerInput } from '../../src-main/training/defaultModel/linearLayerInput';
 import { seededRandom, uniform } from '../ml/graph/reference/rng.js';
 import { outputOf, runEncoder } from '../ml/models/vision/harness/runEncoder.js';
@@ -29,7 +29,7 @@ describe('solveSpd', () => {
 });
 
 /** A fit over studies of one token each (then token-level and study-level fits coincide). */
-function fitOf(width: number, labels: Record<string, number>, studies: { domain: string; x: number[]; target: number[] }[], options = { ridge: 1, spread: 1 }) {
+function fitOf(width: number, labels: Record<string, number>, studies: { domain: string; x: number[]; target: number[] }[], options: DiscriminantOptions = { ridge: 1, spread: 1 }) {
   const fit = new DiscriminantFit(width, labels);
   for (const s of studies) fit.add(s.x, s.domain, s.target);
   return fit.fit(options);
@@ -120,6 +120,58 @@ describe('DiscriminantFit', () => {
       if ((meanScore > 0) === (s.target[0] === 1)) correct++;
     }
     expect(correct).toBeGreaterThan(65); // chance 50; the Bayes rule on the token mean gets ≈ 82
+  });
+
+  it("'per-domain' scope: a domain's rows do not depend on another domain's studies (with quiet 0, up to the ε term), where 'joint' rows do", () => {
+    const rand = seededRandom(12);
+    const aStudies = Array.from({ length: 60 }, (_, i) => {
+      const label = i % 2;
+      return { domain: 'a', x: [(label ? 0.5 : -0.5) + 0.4 * (rand() - 0.5), 0.3 * (rand() - 0.5)], target: label ? [0, 1] : [1, 0] };
+    });
+    // Domain b: inputs correlated with each other, on a's scale (so the tokens' σ, and with it the ε term in
+    // z units, barely move), its labels carried by input 1.
+    const bStudies = Array.from({ length: 60 }, (_, i) => {
+      const label = i % 2;
+      const u = 0.8 * (rand() - 0.5);
+      return { domain: 'b', x: [u, 0.8 * u + (label ? 0.2 : -0.2)], target: label ? [0, 1] : [1, 0] };
+    });
+    const direction = (row: { weight: Float64Array }) => {
+      const n = Math.hypot(...row.weight);
+      return [...row.weight].map((w) => w / n);
+    };
+    const options = { ridge: 0.5, spread: 1, scope: 'per-domain' as const, quiet: 0 };
+    const alone = fitOf(2, { a: 2, b: 2 }, aStudies, options);
+    const both = fitOf(2, { a: 2, b: 2 }, [...aStudies, ...bStudies], options);
+    const aAlone = direction(alone.find((r) => r.domain === 'a' && r.label === 1)!);
+    const aBoth = direction(both.find((r) => r.domain === 'a' && r.label === 1)!);
+    aAlone.forEach((v, k) => expect(aBoth[k]).toBeCloseTo(v, 3)); // only the ε·I term, in z units, moves it
+    // Domain b had no study in the first fit: its rows are zero there, fitted in the second.
+    expect(alone.filter((r) => r.domain === 'b').every((r) => r.weight.every((w) => w === 0))).toBe(true);
+    expect(both.filter((r) => r.domain === 'b').every((r) => r.weight.some((w) => w !== 0))).toBe(true);
+    const jointBoth = direction(fitOf(2, { a: 2, b: 2 }, [...aStudies, ...bStudies], { ridge: 0.5, spread: 1 }).find((r) => r.domain === 'a' && r.label === 1)!);
+    expect(Math.abs(jointBoth[1]! - aAlone[1]!)).toBeGreaterThan(0.05); // the joint fit must also score b's studies 0
+  });
+
+  it("'per-domain' with two inputs against the closed form solved by hand: B = (S_d + λ(T_d + quiet·T + εI))⁻¹ cov(z̄, y)", () => {
+    // One domain, studies of one token each: x = (0,0) (1,1) (2,1) (3,3), labels 0 0 1 1 (as the detector test).
+    // Every token is the domain's, so T_d = T = S_d (population covariance of z); z uses the tokens' μ and σ.
+    const xs = [[0, 0], [1, 1], [2, 1], [3, 3]];
+    const studies = xs.map((x, i) => ({ domain: 'd', x, target: i < 2 ? [1, 0] : [0, 1] }));
+    const [ridge, quiet] = [0.4, 0.25];
+    const [, row] = fitOf(2, { d: 2 }, studies, { ridge, spread: 1, scope: 'per-domain', quiet });
+    const s1 = Math.sqrt(1.25);
+    const s2 = Math.sqrt(1.1875);
+    const rho = 1.125 / (s1 * s2); // correlation: S = T = [[1, ρ], [ρ, 1]] in z
+    const eps = 1e-3;
+    const diag = 1 + ridge * (1 + eps + quiet); // S + λ(T_d + quiet·T + εI), diagonal
+    const off = rho * (1 + ridge * (1 + quiet));
+    // cov(z̄, y) with y = indicator − 1/2 = (−½, −½, ½, ½): (Σ x y / n − μ ȳ)/σ = (Σ x y / 4)/σ.
+    const c = [((-0 - 1 + 2 + 3) / 2 / 4) / s1, ((-0 - 1 + 1 + 3) / 2 / 4) / s2];
+    const det = diag * diag - off * off;
+    const b = [(diag * c[0]! - off * c[1]!) / det, (-off * c[0]! + diag * c[1]!) / det];
+    const gain = 1 / Math.sqrt(b[0]! ** 2 + 2 * rho * b[0]! * b[1]! + b[1]! ** 2); // rms 1 over the tokens (T = S)
+    expect(row!.weight[0]).toBeCloseTo((gain * b[0]!) / s1, 10);
+    expect(row!.weight[1]).toBeCloseTo((gain * b[1]!) / s2, 10);
   });
 
   it('refuses unknown domains, wrong target sizes, ragged tokens and a fit on one study', () => {

@@ -14,20 +14,30 @@ import { buildRandomTestPackage } from '../../src-main/ml/testPackage/index.js';
 import { initEcgWeights } from '../../src-main/ml/models/ecg/index.js';
 import { initVisionWeights } from '../../src-main/ml/models/vision/index.js';
 import { encoderStudyFrom, LAB_LABEL_COUNTS, type EncoderStudy } from '../../src-main/training/defaultModel/encoderStudy';
-import { forEachLabRequest, readLabRecords } from '../../src-main/training/defaultModel/labStudyRequests';
+import { selectSlices } from '../../src-main/ml/preprocess/index.js';
+import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../../src-main/training/defaultModel/labStudyRequests';
+import { labImageMask } from '../../src-main/training/defaultModel/lesionTokenMarks';
 import { OutputLayerInputs } from '../../src-main/training/defaultModel/outputLayerInputs';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'qoq-encoder-study-'));
-const counts: Partial<Record<LabDomain, number>> = { skin: 1, ct: 1, ecg: 2 };
+const counts: Partial<Record<LabDomain, number>> = { skin: 1, ct: 2, ecg: 2 };
 let manifest: ModelManifest;
+/** The test package reads first and last slices; four evenly spaced ones show this lab's CT lesion. */
+let preprocessing: ModelManifest['preprocessing'];
 let model: LoadedModel;
 const studies: EncoderStudy[] = [];
+const items: LabStudyRequest[] = [];
+const labDir = path.join(work, 'lab');
 
 beforeAll(async () => {
   await generateLab({ seed: 3, outDir: path.join(work, 'lab'), split: 'train', counts: counts as Record<LabDomain, number> });
   manifest = await buildRandomTestPackage(path.join(work, 'model'), { seed: 5 });
   model = await loadModel(path.join(work, 'model'), { intraOpThreads: 1 });
-  await forEachLabRequest(path.join(work, 'lab'), path.join(work, 'store'), manifest.preprocessing, async (item) => void studies.push(encoderStudyFrom(model, item)));
+  preprocessing = { ...manifest.preprocessing, volumeSlices: { strategy: 'evenly-spaced', count: manifest.preprocessing.maxImages } };
+  await forEachLabRequest(path.join(work, 'lab'), path.join(work, 'store'), preprocessing, async (item) => {
+    items.push(item);
+    studies.push(encoderStudyFrom(model, item));
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -49,7 +59,7 @@ describe('encoderStudyFrom', () => {
     const byDomain = (d: string) => studies.filter((s) => s.domain === d);
     for (const s of byDomain('ecg')) expect([s.images.length, s.ecg?.shape]).toEqual([0, [8, manifest.preprocessing.ecgWindowSamples]]);
     expect(byDomain('skin')[0]!.images).toHaveLength(1);
-    expect(byDomain('ct')[0]!.images).toHaveLength(manifest.preprocessing.volumeSlices.count); // the analysis path's slices
+    expect(byDomain('ct')[0]!.images).toHaveLength(preprocessing.volumeSlices.count); // the analysis path's slices
     expect(byDomain('ct')[0]!.ecg).toBeNull();
   });
 });
@@ -76,5 +86,56 @@ describe('OutputLayerInputs', () => {
     expect(skinRows.some((r) => r.weight.some((w) => w !== 0))).toBe(true);
     expect(vision.filter((r) => r.domain === 'fundus').every((r) => r.weight.every((w) => w === 0))).toBe(true);
     for (const r of [...vision, ...ecg]) expect(r.weight.every(Number.isFinite)).toBe(true);
+    expect(inputs.vision.entryCount).toBe(studies.reduce((n, s) => n + s.images.length, 0)); // by default one entry per image
+  });
+});
+
+describe('lab image sources and lesion masks', () => {
+  it('names the lab file of every image: the photo itself, and the selected CT slices in position order', () => {
+    expect(items.map((i) => i.record.dataset).sort()).toEqual(['ct', 'ct', 'ecg', 'ecg', 'skin']);
+    for (const { record, imageSources } of items) {
+      if (record.dataset === 'skin') expect(imageSources).toEqual([path.basename(record.images[0]!)]);
+      if (record.dataset === 'ecg') expect(imageSources).toEqual([]);
+      if (record.dataset === 'ct') {
+        // The lab writes slice k at z = origin − k·spacing: ascending position is descending file order.
+        const byPosition = record.files.map((f) => path.basename(f)).reverse();
+        expect(imageSources).toEqual(selectSlices(byPosition.length, preprocessing.volumeSlices).map((k) => byPosition[k]));
+      }
+    }
+  });
+
+  it("finds the ground-truth mask of each of a CT lesion's slices and of no other slice; its detector row gets marked tokens", async () => {
+    const lesion = items.find((i) => i.record.dataset === 'ct' && !i.record.labels.includes('normal'));
+    expect(lesion, 'seed 3 gives a CT lesion study').toBeDefined();
+    const { record } = lesion!;
+    const lesionSlices = new Set((record.slices ?? []).map((s) => path.basename(s.image)));
+    expect(lesionSlices.size).toBeGreaterThan(0);
+    for (const name of record.files.map((f) => path.basename(f))) {
+      const mask = labImageMask(labDir, record, name);
+      expect(mask !== null, name).toBe(lesionSlices.has(name));
+      if (mask) {
+        expect([mask.width, mask.height]).toEqual([128, 128]);
+        expect(mask.data.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4); // the lab keeps slices of ≥ 4 lesion pixels
+      }
+    }
+
+    const arch = model.architecture;
+    const { ecg: ecgLabels, ...visionLabels } = LAB_LABEL_COUNTS;
+    const label = LAB_DOMAINS.ct.labels.indexOf(record.labels[0] as (typeof LAB_DOMAINS.ct.labels)[number]);
+    const inputs = await OutputLayerInputs.open({ vision: arch.vision!, ecg: arch.ecg! }, { vision: initVisionWeights(arch.vision!, 1), ecg: initEcgWeights(arch.ecg!, 2) }, { vision: visionLabels, ecg: { ecg: ecgLabels! } }, { detectors: [{ domain: 'ct', label }], probeEntries: 'study' });
+    try {
+      for (const [i, item] of items.entries()) await inputs.add(studies[i]!, item.imageSources.map((name) => labImageMask(labDir, item.record, name)));
+    } finally {
+      await inputs.release();
+    }
+    const tokens = studies.flatMap((s) => s.images).reduce((n, img) => n + img.tokens, 0);
+    const shown = lesion!.imageSources.some((name) => lesionSlices.has(name));
+    expect(inputs.detectors!.counts.tokens).toBe(tokens);
+    expect(inputs.vision.entryCount).toBe(studies.filter((s) => s.images.length > 0).length); // one probe entry per image study
+    expect(shown, 'a selected slice shows the lesion').toBe(true);
+    expect(inputs.detectors!.counts.positives).toBeGreaterThan(0);
+    expect(inputs.detectors!.counts.positives).toBeLessThan(tokens / 4); // a lesion covers a few tokens, not the study
+    const [row] = inputs.detectors!.fit({ ridge: 0.01, spread: 1 });
+    expect(row!.weight.some((w) => w !== 0)).toBe(true);
   });
 });

@@ -22,6 +22,11 @@ export interface LabStudyRequest {
   readonly request: RunRequest;
   /** The stored study description: what the workstation's AI panel offers as clinical text by default. */
   readonly description: string | null;
+  /**
+   * The lab file each image of the request was read from (its name as the lab wrote it), in request
+   * order: where the build finds the image's ground-truth mask.
+   */
+  readonly imageSources: readonly string[];
 }
 
 export function readLabRecords(labDir: string): LabRecord[] {
@@ -52,7 +57,8 @@ export async function forEachLabRequest(
       const studyId = studyIdByLabId.get(`LAB-${record.id}`) ?? studyIdByLabId.get(`WFDB-${record.id}`);
       if (studyId === undefined) throw new Error(`lab study ${record.id} is not in the store after import`);
       const detail = await service.api.getStudy({ studyId });
-      await each({ record, request: { items: await requestItems(detail, preprocessing), question: DEFAULT_QUESTION }, description: detail.study.description }, index, records.length);
+      const { items, imageSources } = await requestItems(detail, preprocessing);
+      await each({ record, request: { items, question: DEFAULT_QUESTION }, description: detail.study.description, imageSources }, index, records.length);
     }
   } finally {
     await service.close();
@@ -69,12 +75,19 @@ async function studiesByPatient(api: ReturnType<typeof createWorkstationService>
 }
 
 /** What analyzeStudy selects and inferenceWorkerMain loads for a study (kept step for step alike). */
-async function requestItems(detail: StudyDetail, preprocessing: ModelManifest['preprocessing']): Promise<RequestItem[]> {
+async function requestItems(detail: StudyDetail, preprocessing: ModelManifest['preprocessing']): Promise<{ items: RequestItem[]; imageSources: string[] }> {
   const inputs = selectModelInputs(detail, { maxImages: preprocessing.maxImages, slices: preprocessing.volumeSlices });
   const items: RequestItem[] = [];
+  const imageSources: string[] = [];
   for (const input of inputs) {
     const item = await loadModelInput(input, { ctPreset: 'ct-qoq-prep' });
     items.push(item.type === 'image' ? { type: 'image', rgb: item.rgb, ref: item.ref } : { type: 'ecg', record: item.record });
+    if (item.type === 'image') imageSources.push(sourceName(input.path));
   }
-  return items;
+  return { items, imageSources };
+}
+
+/** The imported file's own name: the object store keeps it after the content hash (`<sha>-<name>` or `<sha>/<name>`). */
+function sourceName(storedPath: string): string {
+  return path.basename(storedPath).replace(/^[0-9a-f]{64}-/, '');
 }
