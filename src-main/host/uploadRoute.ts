@@ -1,18 +1,17 @@
 /**
  * POST /api/upload of the browser host: a page in a plain browser cannot learn the path of a dropped
  * file, so it sends the bytes (multipart/form-data, field `file`, one part per file). They are written
- * into a fresh folder under `<dataDir>/uploads/`, imported with importPaths — the same sandboxed parse
- * workers, dedupe, limits and audit entry as any import — and the folder is removed afterwards. The
- * report names files by their uploaded names, not the staging paths.
+ * into a fresh folder under `<dataDir>/uploads/`, imported by the service's importStaged — the same
+ * sandboxed parse workers, dedupe and limits as importPaths, with an audit entry that records the uploaded
+ * names rather than the staging folder — and the folder is removed afterwards. The report names files by
+ * their uploaded names, not the staging paths.
  *
  * The caller (browserHost) has already checked the token and the Host header.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import type { ImportReport } from '../contract/schemas';
 import type { WorkstationService } from '../services/createWorkstationService';
-import { dispatch } from '../services/dispatch';
 import { readCappedBody } from './readCappedBody';
 import { stagedPaths } from './uploadNames';
 
@@ -38,9 +37,9 @@ export class UploadError extends Error {
 /** Reads and imports one upload request; throws UploadError for anything the client got wrong. */
 export async function importUpload(
   req: http.IncomingMessage,
-  service: Pick<WorkstationService, 'api' | 'dataDir'>,
+  service: Pick<WorkstationService, 'importStaged' | 'dataDir'>,
   limits: UploadLimits,
-): Promise<ImportReport> {
+): ReturnType<WorkstationService['importStaged']> {
   const contentType = req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
     req.resume();
@@ -76,7 +75,7 @@ export async function importUpload(
       writeFileSync(target, Buffer.from(await file.arrayBuffer()), { flag: 'wx' });
       originalByPath.set(target, file.name);
     }
-    const report = (await dispatch(service.api, 'importPaths', { paths: [staging] })) as ImportReport;
+    const report = await service.importStaged([staging], { kind: 'upload', names: files.map((f) => f.name) });
     const shown = (p: string) => originalByPath.get(p) ?? originalByPath.get(path.resolve(p)) ?? path.basename(p);
     return {
       ...report,

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload, EventSource, OperationOutput, WorkstationApi } from '../contract/service';
+import type { ImportReport } from '../contract/schemas';
 import { ParseWorkerPool } from '../import/parseWorkerPool';
 import { pixelVerificationFromEnv } from '../import/pixelVerificationSetting';
 import { runImport } from '../import/runImport';
@@ -69,8 +70,24 @@ export interface WorkstationService {
   getInstancePath(instanceId: number): string | undefined;
   /** The same for any viewable record: DICOM instances, photos and NIfTI volumes (with the type to serve). */
   getStoredFile(kind: StoredFileKind, id: number): StoredFileOut | undefined;
+  /**
+   * Imports files a host staged itself (the browser host's upload), exactly as importPaths does, but the
+   * audit entry says where they came from — the uploaded names — instead of the staging folder, which the
+   * host removes afterwards. Deliberately outside the contract: no client can name a staging folder.
+   */
+  importStaged(paths: string[], source: StagedImportSource): Promise<ImportReport>;
   close(): Promise<void>;
 }
+
+/** Where staged files came from, as the audit log records it. */
+export interface StagedImportSource {
+  readonly kind: 'upload';
+  /** The files' names as the client sent them. */
+  readonly names: readonly string[];
+}
+
+/** Uploaded names kept in one audit entry; the count is always recorded. */
+const AUDITED_UPLOAD_NAMES = 200;
 
 /**
  * V8 bounds of a parse worker, for every spawner (Node fork here, Electron utility processes in the app):
@@ -126,40 +143,45 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   // Fine-tuning runs in its own processes; runs without a chosen folder live in <dataDir>/training.
   const training = createTrainingService({ dataDir, emit: (p) => emit('trainingProgress', p), spawnTrainer: opts.spawnTrainer });
 
+  /** One import job: parse pool, runImport, and its audit entry (`auditedSource`: what the entry names). */
+  async function auditedImport(paths: string[], auditedSource: Record<string, unknown>): Promise<ImportReport> {
+    const pool = await makePool(opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())));
+    activePools.add(pool);
+    try {
+      const report = await runImport({
+        paths,
+        sink: store,
+        pool,
+        objectsDir,
+        stagingRoot,
+        limits,
+        onProgress: (p) => emit('importProgress', p),
+      });
+      store.audit.append({
+        actor,
+        action: 'import',
+        objectType: 'import-job',
+        objectId: report.jobId,
+        details: {
+          ...auditedSource,
+          imported: report.imported,
+          skipped: report.skipped,
+          rejected: report.rejected.length,
+          notMedical: report.notMedical,
+          countsByKind: report.countsByKind,
+          studyIds: report.studyIds,
+        },
+      });
+      return report;
+    } finally {
+      activePools.delete(pool);
+      await pool.close();
+    }
+  }
+
   const api: WorkstationApi = {
     async importPaths({ paths }) {
-      const pool = await makePool(opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())));
-      activePools.add(pool);
-      try {
-        const report = await runImport({
-          paths,
-          sink: store,
-          pool,
-          objectsDir,
-          stagingRoot,
-          limits,
-          onProgress: (p) => emit('importProgress', p),
-        });
-        store.audit.append({
-          actor,
-          action: 'import',
-          objectType: 'import-job',
-          objectId: report.jobId,
-          details: {
-            paths,
-            imported: report.imported,
-            skipped: report.skipped,
-            rejected: report.rejected.length,
-            notMedical: report.notMedical,
-            countsByKind: report.countsByKind,
-            studyIds: report.studyIds,
-          },
-        });
-        return report;
-      } finally {
-        activePools.delete(pool);
-        await pool.close();
-      }
+      return auditedImport(paths, { paths });
     },
 
     async chooseImportFolder() {
@@ -272,6 +294,8 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     networkFs: store.networkFs,
     getInstancePath: (instanceId) => storedInstancePath(store, objectsDir, instanceId),
     getStoredFile: (kind, id) => storedFilePath(store, objectsDir, kind, id),
+    importStaged: (paths, source) =>
+      auditedImport(paths, { source: source.kind, fileCount: source.names.length, names: source.names.slice(0, AUDITED_UPLOAD_NAMES) }),
     async close() {
       await training.close();
       await Promise.all([...activePools].map((p) => p.close()));

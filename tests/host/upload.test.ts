@@ -65,7 +65,11 @@ describe('browser host upload route', () => {
     expect(studies.map((s) => s.id)).toEqual(studyIds);
     expect(uploadsLeft()).toEqual([]);
     const { entries } = await service.api.auditLog({});
-    expect(entries.filter((e) => e.action === 'import')).toHaveLength(1);
+    const imports = entries.filter((e) => e.action === 'import');
+    expect(imports).toHaveLength(1);
+    // The entry names what the user uploaded, not the staging folder that no longer exists.
+    expect(imports[0]!.details).toMatchObject({ source: 'upload', fileCount: 1, names: ['GH1308_ge_ct.dcm'], imported: 1 });
+    expect(JSON.stringify(imports[0]!.details)).not.toContain(path.join(dataDir, 'uploads'));
 
     const again = await upload([{ name: 'renamed.dcm', bytes }]);
     expect(again.status).toBe(200);
