@@ -7,9 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { computeReward, CODE_WEIGHTS, type RewardWeights } from '../ml/rewards';
 import { tokenizerFromJson } from '../ml/tokenizer';
-import { buildSamplingGraph, loadCheckpoint } from '../ml/train/index.js';
-import { sampleResponses } from '../ml/train/sampleResponses.js';
-import { SessionCache } from '../ml/train/SessionCache.js';
+import { loadCheckpoint } from '../ml/train/index.js';
+import { openPolicySampler } from '../ml/train/policySampler.js';
 import { chatCodec } from './chatCodec';
 import { locateModel } from './runFolder';
 import { readTrainingData } from './trainingData';
@@ -56,26 +55,24 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvalReport> {
   const state = await loadCheckpoint(location.checkpointDir);
   const codec = chatCodec(tokenizerFromJson(JSON.parse(readFileSync(location.tokenizerFile, 'utf8')) as object));
   const maxNewTokens = o.maxNewTokens ?? jobMaxNewTokens(location.jobFile) ?? 64;
-  const sessions = new SessionCache();
   const rows: EvalRow[] = [];
+  // KV-cached decoding through the runtime's decoder graph (prefill once, one token per step), as GRPO
+  // rollouts sample: a full-sequence forward per token was O(length²) per response.
+  const sampler = await openPolicySampler(state.config, state.weights);
   try {
-    const session = await sessions.get('sample', () => buildSamplingGraph(state.config));
     for (const [i, r] of records.entries()) {
-      const generated = await sampleResponses({
-        session,
-        config: state.config,
-        weights: state.weights,
-        promptIds: codec.promptIds(r.prompt),
-        generation: { numSequences: 1, doSample: false, maxNewTokens, eosTokenIds: [codec.eosId], padTokenId: codec.padId, repetitionPenalty: 1, seed: 0 },
-      });
-      const response = codec.decode((generated?.[0] ?? []).filter((id) => id !== codec.eosId && id !== codec.padId));
+      const generated = await sampler.sample(
+        { promptIds: codec.promptIds(r.prompt) },
+        { numSequences: 1, doSample: false, maxNewTokens, eosTokenIds: [codec.eosId], padTokenId: codec.padId, repetitionPenalty: 1, seed: 0 },
+      );
+      const response = codec.decode((generated?.tokenIds[0] ?? []).filter((id) => id !== codec.eosId && id !== codec.padId));
       const score = computeReward(response, { answer: r.answerLabels, ...(r.bbox ? { box: r.bbox } : {}) }, o.weights ?? CODE_WEIGHTS);
       const row: EvalRow = { id: r.id, domain: r.domain, answer: r.answerLabels, response, reward: score.total, f1: score.f1, iou: score.iou, format: score.format, length: score.length };
       rows.push(row);
       o.onRecord?.(row, i, records.length);
     }
   } finally {
-    await sessions.release();
+    await sampler.release();
   }
   const domains: Record<string, EvalScores> = {};
   for (const domain of new Set(rows.map((r) => r.domain))) domains[domain] = summarise(rows.filter((r) => r.domain === domain));

@@ -21,13 +21,3 @@ export function buildLogProbGraphOf(config: DecoderConfig, batch: number, seqLen
 export function buildLogProbGraph(config: DecoderConfig, batch: number, seqLen: number, temperature = 1, media = false): Uint8Array {
   return graphBytes(buildLogProbGraphOf(config, batch, seqLen, temperature, media));
 }
-
-/**
- * Forward-only graph with symbolic (batch, seq) and every parameter as an input, for sampling:
- * outputs logits (B, S, V). One session serves every prompt length and every training step.
- */
-export function buildSamplingGraph(config: DecoderConfig): Uint8Array {
-  const g = new GraphBuilder('sampling_forward');
-  g.output(appendPolicyForward(g, config));
-  return graphBytes(g.build());
-}

@@ -1,7 +1,7 @@
 // Public API of the trainer: training-step graphs per (batch, seqLen) bucket, the SFT and GRPO/DRPO
 // trainers with their shared loop, and checkpoints (safetensors + JSON, replaced atomically).
 export { buildTrainStep, buildTrainStepGraph, type TrainStepOptions } from './buildTrainStep.js';
-export { buildLogProbGraph, buildLogProbGraphOf, buildSamplingGraph } from './buildLogProbGraph.js';
+export { buildLogProbGraph, buildLogProbGraphOf } from './buildLogProbGraph.js';
 export { buildPolicyMetricsGraph, POLICY_METRICS, type PolicyMetricSettings } from './buildPolicyMetricsGraph.js';
 export { appendPolicyForward, type PolicyForwardOptions } from './appendPolicyForward.js';
 export { MEDIA_INPUTS, POLICY_LOG_PROBS, TRAIN_INPUTS } from './graphNames.js';
