@@ -182,6 +182,19 @@ describe('stack viewer in the built app', () => {
   it('pans with Shift+drag, zooms with a right drag, and Reset restores the picture', async () => {
     await page.locator('[data-action="reset"]').click();
     await expect.poll(windowText).not.toMatch(/Inverted/);
+    // The reset redraws the canvas after the overlay text changes: wait for a drawn picture that holds still.
+    let previous = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await canvasStats(page);
+          const settled = now.nonBlank > 5_000 && now.checksum === previous;
+          previous = now.checksum;
+          return settled;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const base = { text: await windowText(), stats: await canvasStats(page) };
     const canvasBox = await page.locator('[data-testid="viewport"] canvas').boundingBox();
     if (!canvasBox) throw new Error('viewport canvas not laid out');
