@@ -1,6 +1,6 @@
 import type { DiscriminantOptions, DiscriminantRow } from './discriminantRows.js';
 import { solveSpd } from './discriminantRows.js';
-import { MomentSums } from './momentSums.js';
+import { MomentSums, scaledRow, standardise } from './momentSums.js';
 
 /**
  * Lesion-detector rows for an encoder's output layer: per (domain, lesion label), a token-level ridge
@@ -77,26 +77,17 @@ export class DetectorFit {
     const n = this.tokens.n;
     if (n < 2) throw new Error(`DetectorFit: ${n} tokens; at least 2 are needed`);
     if (!(ridge > 0)) throw new Error(`DetectorFit: ridge must be positive, got ${ridge}`);
-    const mean = this.tokens.mean();
-    const rawCov = this.tokens.covariance(new Float64Array(width).fill(1));
-    const std = mean.map((_, k) => Math.sqrt(Math.max(rawCov[k * width + k] as number, 0)));
-    const floor = Math.max(0.1 * (std.reduce((a, b) => a + b, 0) / width), 1e-12);
-    const scale = std.map((s) => 1 / Math.max(s, floor));
-    const t = this.tokens.covariance(scale);
+    const { mean, scale, cov: t } = standardise(this.tokens);
     const system = Float64Array.from(t);
     for (let a = 0; a < width; a++) system[a * width + a] = (system[a * width + a] as number) + ridge;
     const rhs = new Float64Array(width * rows); // cov(z, y) = (Σ x y / n − μ ȳ)·scale
     for (let a = 0; a < width; a++)
       for (let j = 0; j < rows; j++) rhs[a * rows + j] = ((this.crossY[a * rows + j] as number) / n - (mean[a] as number) * ((this.sumY[j] as number) / n)) * (scale[a] as number);
     const coefficients = solveSpd(system, rhs, width, rows);
+    const read = { cov: t, mean };
     return this.detectors.map(({ domain, label }, j) => {
       const b = Array.from({ length: width }, (_, k) => coefficients[k * rows + j] as number);
-      let variance = 0; // bᵀ T b: the row's variance over all training tokens (its mean is 0 by the bias)
-      for (let p = 0; p < width; p++) for (let q = 0; q < width; q++) variance += (b[p] as number) * (t[p * width + q] as number) * (b[q] as number);
-      const gain = variance > 0 ? spread / Math.sqrt(variance) : 0; // a label without positive tokens gets a zero row
-      const weight = Float64Array.from(b, (v, k) => gain * v * (scale[k] as number));
-      const bias = -weight.reduce((s, w, k) => s + w * (mean[k] as number), 0);
-      return { domain, label, weight, bias };
+      return { domain, label, ...scaledRow(b, scale, read, spread) }; // a label without positive tokens gets a zero row
     });
   }
 }

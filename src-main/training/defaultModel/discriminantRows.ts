@@ -1,5 +1,5 @@
 import { allocate, type TensorData } from '../../ml/graph/index.js';
-import { MomentSums } from './momentSums.js';
+import { MomentSums, scaledRow, standardise } from './momentSums.js';
 
 /**
  * Linear-probe rows for an encoder's output layer (the "LP" of LP-FT, Kumar et al. 2022, placed inside
@@ -94,11 +94,6 @@ export class DiscriminantFit {
     return this.rowsOf.length;
   }
 
-  /** Entries added so far (studies, or images where each image is added as its own entry). */
-  get entryCount(): number {
-    return this.joint.studies.n;
-  }
-
   /** Adds a study's tokens, (T, width) row-major, with its domain and its label distribution. */
   add(tokens: ArrayLike<number>, domain: string, target: readonly number[]): void {
     const { width } = this;
@@ -121,12 +116,7 @@ export class DiscriminantFit {
   fit({ ridge, spread, scope = 'joint', quiet = 1 }: DiscriminantOptions): DiscriminantRow[] {
     const { width } = this;
     if (this.joint.studies.n < 2) throw new Error(`DiscriminantFit: ${this.joint.studies.n} studies; at least 2 are needed`);
-    const mean = this.tokens.mean();
-    const tokenCov = this.tokens.covariance(new Float64Array(width).fill(1));
-    const std = mean.map((_, k) => Math.sqrt(Math.max(tokenCov[k * width + k] as number, 0)));
-    const floor = Math.max(0.1 * (std.reduce((a, b) => a + b, 0) / width), 1e-12);
-    const scale = std.map((s) => 1 / Math.max(s, floor));
-    const t = this.tokens.covariance(scale); // T: tokens' z
+    const { mean, scale, cov: t } = standardise(this.tokens); // T: tokens' z
 
     /** B = (S + λ(P + εI))⁻¹ cov(z̄, y) for one set of study sums and token penalty P, as rows of width. */
     const solve = (sums: StudySums, penalty: Float64Array): Float64Array[] => {
@@ -160,13 +150,7 @@ export class DiscriminantFit {
     return this.rowsOf.map(({ domain, label }, j) => {
       const b = directions[j]!;
       if (!readCache.has(domain)) readCache.set(domain, readOn(domain));
-      const read = readCache.get(domain)!;
-      let variance = 0; // bᵀ C b: the row's variance over the tokens it is read on
-      for (let p = 0; p < width; p++) for (let q = 0; q < width; q++) variance += (b[p] as number) * (read.cov[p * width + q] as number) * (b[q] as number);
-      const gain = variance > 0 ? spread / Math.sqrt(variance) : 0; // a label absent from the split gets a zero row
-      const weight = Float64Array.from(b, (v, k) => gain * v * (scale[k] as number));
-      const bias = -weight.reduce((s, w, k) => s + w * (read.mean[k] as number), 0);
-      return { domain, label, weight, bias };
+      return { domain, label, ...scaledRow(b, scale, readCache.get(domain)!, spread) }; // a label absent from the split gets a zero row
     });
   }
 }

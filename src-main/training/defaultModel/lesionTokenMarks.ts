@@ -4,6 +4,9 @@ import type { LabRecord } from '../../lab/index';
 import { decodePhoto } from '../../parsing/photo/decodePhoto';
 import { DEFAULT_LIMITS } from '../../parsing/types';
 
+/** Lesion pixels a token's area must hold to count as showing the lesion: the lab's smallest lesion slice. */
+export const MIN_LESION_PIXELS = 4;
+
 /** A binary mask, row-major, 1 = lesion. */
 export interface BinaryMask {
   readonly width: number;

@@ -19,11 +19,8 @@ import { DetectorFit } from '../defaultModel/detectorRows.js';
 import { DiscriminantFit, type DiscriminantOptions, type DiscriminantRow } from '../defaultModel/discriminantRows.js';
 import { encoderStudyFrom, LAB_LABEL_COUNTS } from '../defaultModel/encoderStudy.js';
 import { forEachLabRequest } from '../defaultModel/labStudyRequests.js';
-import { labImageMask, lesionTokenMarks } from '../defaultModel/lesionTokenMarks.js';
-import { concatenateTokens, type OutputLayerInputs } from '../defaultModel/outputLayerInputs.js';
-
-/** Lesion pixels a token's area must hold to count as showing it (as OutputLayerInputs marks tokens). */
-const MIN_LESION_PIXELS = 4;
+import { labImageMask, lesionTokenMarks, MIN_LESION_PIXELS } from '../defaultModel/lesionTokenMarks.js';
+import type { OutputLayerInputs } from '../defaultModel/outputLayerInputs.js';
 
 /** One image study's final-layer inputs, per image, with each token's lesion mark (label index or −1). */
 export interface ProbeStudy {
@@ -145,4 +142,15 @@ function detectorAccuracy(rows: readonly DiscriminantRow[], train: readonly Prob
     return (s.target[distance.indexOf(Math.min(...distance))] as number) > 0;
   }).length;
   return correct / Math.max(1, test.length);
+}
+
+/** A study's images' (tokens, width) arrays as one: a whole-study probe entry. */
+function concatenateTokens(parts: readonly Float32Array[]): Float32Array {
+  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    all.set(p, offset);
+    offset += p.length;
+  }
+  return all;
 }
