@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LabRecord } from '../../lab/index';
+import { LAB_DOMAINS, type LabDomain, type LabRecord } from '../../lab/index';
 import { decodePhoto } from '../../parsing/photo/decodePhoto';
 import { DEFAULT_LIMITS } from '../../parsing/types';
+import type { DetectorSpec } from './detectorRows.js';
+import type { EncoderStudy } from './encoderStudy.js';
+import type { LabStudyRequest } from './labStudyRequests.js';
 
 /** Lesion pixels a token's area must hold to count as showing the lesion: the lab's smallest lesion slice. */
 export const MIN_LESION_PIXELS = 4;
@@ -58,4 +61,21 @@ export function labImageMask(labDir: string, record: LabRecord, sourceName: stri
   const data = new Uint8Array(header.width * header.height);
   for (let i = 0; i < data.length; i++) data[i] = (rgba[i * 4] as number) > 127 ? 1 : 0;
   return { width: header.width, height: header.height, data };
+}
+
+/**
+ * Token marks of every image of a lab study (see lesionTokenMarks): a study with one lesion label marks
+ * the tokens showing it with that label's index in its domain's vocabulary; a normal study marks none.
+ */
+export function studyLesionMarks(labDir: string, item: LabStudyRequest, study: EncoderStudy, merge: number): Int32Array[] {
+  const labels = study.target.flatMap((p, i) => (p > 0 ? [i] : []));
+  const lesion = labels.length === 1 && LAB_DOMAINS[study.domain as LabDomain].labels[labels[0]!] !== 'normal' ? labels[0]! : -1;
+  return study.images.map((image, k) =>
+    lesionTokenMarks(lesion >= 0 ? labImageMask(labDir, item.record, item.imageSources[k]!) : null, image.gridThw, merge, lesion, MIN_LESION_PIXELS),
+  );
+}
+
+/** One detector per lesion label of every image domain of the lab (ECG has no masks; 'normal' is no lesion). */
+export function labLesionDetectors(): DetectorSpec[] {
+  return Object.entries(LAB_DOMAINS).flatMap(([domain, entry]) => (domain === 'ecg' ? [] : entry.labels.flatMap((label, index) => (label === 'normal' ? [] : [{ domain, label: index }]))));
 }

@@ -35,13 +35,16 @@ export class OutputLayerInputs {
     return new OutputLayerInputs({ vision, ecg }, new DiscriminantFit(merged, labels.vision), new DiscriminantFit(config.ecg.dim, labels.ecg));
   }
 
-  async add(study: EncoderStudy): Promise<void> {
+  /** Adds a study to its encoder's fit; returns its images' final-layer inputs (none for an ECG). */
+  async add(study: EncoderStudy): Promise<Float32Array[]> {
     if (study.ecg) {
       const out = await this.sessions.ecg.run({ [ECG_ENCODER_IO.ecg]: float32Tensor([1, ...study.ecg.shape], study.ecg.data) });
       this.ecg.add(float32Output(out, LAYER_INPUT).data, study.domain, study.target);
-      return;
+      return [];
     }
-    for (const tokens of await this.encodeImages(study)) this.vision.add(tokens, study.domain, study.target); // (tokens, width) per image
+    const images = await this.encodeImages(study);
+    for (const tokens of images) this.vision.add(tokens, study.domain, study.target); // (tokens, width) per image
+    return images;
   }
 
   /** The final layer's input for each image of a study: (tokens, width) row-major per image. */

@@ -14,12 +14,11 @@
  */
 import { LAB_DOMAINS, type LabDomain } from '../../lab/index';
 import type { LoadedModel } from '../../ml/runtime/index.js';
-import type { DetectorSpec } from '../defaultModel/detectorRows.js';
 import { DetectorFit } from '../defaultModel/detectorRows.js';
 import { DiscriminantFit, type DiscriminantOptions, type DiscriminantRow } from '../defaultModel/discriminantRows.js';
 import { encoderStudyFrom, LAB_LABEL_COUNTS } from '../defaultModel/encoderStudy.js';
 import { forEachLabRequest } from '../defaultModel/labStudyRequests.js';
-import { labImageMask, lesionTokenMarks, MIN_LESION_PIXELS } from '../defaultModel/lesionTokenMarks.js';
+import { labLesionDetectors, studyLesionMarks } from '../defaultModel/lesionTokenMarks.js';
 import type { OutputLayerInputs } from '../defaultModel/outputLayerInputs.js';
 
 /** One image study's final-layer inputs, per image, with each token's lesion mark (label index or −1). */
@@ -36,10 +35,8 @@ export async function collectProbeStudies(labDir: string, storeDir: string, mode
   await forEachLabRequest(labDir, storeDir, model.manifest.preprocessing, async (item) => {
     const study = encoderStudyFrom(model, item);
     if (study.images.length === 0) return;
-    const labels = study.target.flatMap((p, i) => (p > 0 ? [i] : []));
-    const lesion = labels.length === 1 && LAB_DOMAINS[study.domain as LabDomain].labels[labels[0]!] !== 'normal' ? labels[0]! : -1;
     const images = await inputs.encodeImages(study);
-    const marks = study.images.map((image, k) => lesionTokenMarks(lesion >= 0 ? labImageMask(labDir, item.record, item.imageSources[k]!) : null, image.gridThw, merge, lesion, MIN_LESION_PIXELS));
+    const marks = studyLesionMarks(labDir, item, study, merge);
     out.push({ domain: study.domain, target: study.target, images, marks });
   });
   return out;
@@ -75,7 +72,7 @@ export function probeReport(train: readonly ProbeStudy[], test: readonly ProbeSt
     const rows = fit.fit(PROBE_OPTIONS[variant]);
     for (const d of domains) accuracy[d]![variant] = probeAccuracy(rows.filter((r) => r.domain === d), train.filter((s) => s.domain === d), test.filter((s) => s.domain === d), width);
   }
-  const detectors: DetectorSpec[] = Object.entries(LAB_DOMAINS).flatMap(([domain, entry]) => (domain === 'ecg' ? [] : entry.labels.flatMap((label, index) => (label === 'normal' ? [] : [{ domain, label: index }]))));
+  const detectors = labLesionDetectors();
   const detectorFit = new DetectorFit(width, detectors);
   for (const s of train) s.images.forEach((tokens, k) => detectorFit.add(tokens, Array.from(s.marks[k]!, (m) => (m < 0 ? -1 : detectorFit.rowOf(s.domain, m)))));
   const detectorRows = detectorFit.fit({ ridge: DETECTOR_RIDGE, spread: 1 });
