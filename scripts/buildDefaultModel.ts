@@ -3,9 +3,10 @@
  * top to bottom like nanoGPT's train.py:
  *   1. phantom lab: a training split and a held-out split with another seed (real DICOM/PNG/WFDB files);
  *   2. tokenizer: byte-level BPE on the lab's text and the fixed prompt pieces;
- *   3. networks: seeded init; the vision and ECG encoders stay frozen except that their final linear
- *      layers are fitted on the training split (standardised features, plus per-domain linear-probe
- *      rows of the labels); the decoder is trained;
+ *   3. networks: seeded init; the vision encoder is pre-trained on the lab's lesion masks (every token
+ *      taught which lesion its area shows); the encoders' final linear layers are then fitted on the
+ *      training split (standardised features, plus per-domain linear-probe rows of the labels) and
+ *      frozen, with the rest of the ECG encoder at its seeded init; the decoder is trained;
  *   4. samples: every lab study imported into a scratch store and turned into its analysis request, then
  *      through the runtime's preparePrompt (encoder features, M-RoPE positions) — the exact prefill input;
  *   5. multimodal SFT on prompt → reasoning trace + JSON boxes + \boxed{answer};
@@ -35,18 +36,31 @@ import { OutputLayerInputs } from '../src-main/training/defaultModel/outputLayer
 import { evaluateOnLab } from '../src-main/training/defaultModel/evaluateOnLab.js';
 import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../src-main/training/defaultModel/labStudyRequests.js';
 import { labTargetResponse } from '../src-main/training/defaultModel/labTargetResponse.js';
+import { DetectorFit } from '../src-main/training/defaultModel/detectorRows.js';
+import { labLesionDetectors, studyLesionMarks } from '../src-main/training/defaultModel/lesionTokenMarks.js';
+import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesionTokenPretraining.js';
+import { pretrainEcgOnLabels } from '../src-main/training/defaultModel/ecgLabelPretraining.js';
+import { collectPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
-import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds } from '../src-main/training/defaultModel/nanoRecipe.js';
+import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
 import { nanoReadme } from '../src-main/training/defaultModel/nanoReadme.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 
-const VERSION = '1.3.0';
+const VERSION = '1.4.0';
 /** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
 const PROBE_RIDGE = 0.5;
 /** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
 const PROBE_SPREAD = 2;
+/**
+ * Token-level lesion-detector rows (DetectorFit on the lab's masks) for the domains whose lesion shows on
+ * a few of many tokens: a CT study is 300 tokens, a mammogram's calcification cluster a handful of 80. A
+ * probe row on the study mean dilutes them; a detector row spikes on them, which the decoder's attention
+ * can pick out. Ridge on standardised inputs; spread as the probe rows'.
+ */
+const DETECTOR_DOMAINS: readonly string[] = ['ct', 'mammography'];
+const DETECTOR_RIDGE = 0.01;
 const SEED = NANO_SEED;
 const LAB_TRAIN_SEED = NANO_LAB_TRAIN_SEED;
 const LAB_TEST_SEED = NANO_LAB_TEST_SEED;
@@ -96,41 +110,82 @@ const arch = nanoArchitecture(tokenizer.vocabSize);
 log(`tokenizer: ${tokenizer.vocabSize} ids`);
 
 // 3. Seeded networks: one independent stream per network.
-const { decoder: decoderSeed, vision: visionSeed, ecg: ecgSeed, train: trainSeed } = nanoSeeds(SEED);
+const { decoder: decoderSeed, vision: visionSeed, ecg: ecgSeed, train: trainSeed, visionPretrain: visionPretrainSeed, ecgPretrain: ecgPretrainSeed } = nanoSeeds(SEED);
 const decoderInit = initDecoderWeights(arch.decoder, decoderSeed);
 const randomVision = initVisionWeights(arch.vision, visionSeed);
 const randomEcg = initEcgWeights(arch.ecg, ecgSeed);
+const { ecg: ecgLabels, ...visionLabels } = LAB_LABEL_COUNTS;
 const lineage0 = { baseModel: null, trainingData: null, recipe: 'initial weights (build stage)', metrics: null, createdUtc: new Date().toISOString() };
 const writeInit = async (dir: string, vision: Weights, ecg: Weights): Promise<void> => {
   rmSync(dir, { recursive: true, force: true });
   await writeQoqPackage(dir, { arch, tokenizer: tokenizerJson, decoder: decoderInit, vision, ecg, manifest: nanoManifest(tokenizer, arch, `${VERSION}-init`, lineage0) });
 };
 
-// 3b. Encoder output layers, fitted on the training split (the encoders' other weights stay at their seeded
-//     init). The random encoders' features share one large common vector and vary by a few per cent
+// 3a. Encoder pre-training, on a pre-training split of the lab (its own seed, balanced, larger): every image
+//     token is taught which lesion its area shows (the lab's ground-truth masks), every ECG its label; the
+//     encoders and a head each are trained together, the heads dropped. With seeded random encoders the
+//     decoder read fundus and CT at chance (npm run experiment:probes shows why).
+const pretrainLab = path.join(work, 'lab-pretrain');
+if (!existsSync(path.join(pretrainLab, 'lab-manifest.jsonl'))) await generateLab({ seed: NANO_LAB_PRETRAIN_SEED, outDir: pretrainLab, split: 'train', counts: quick ? QUICK_COUNTS : NANO_PRETRAIN_COUNTS });
+const randomDir = path.join(work, 'init-random');
+await writeInit(randomDir, randomVision, randomEcg);
+const randomModel = await loadModel(randomDir, { intraOpThreads: 1 });
+const detectors = labLesionDetectors();
+const pretrainData = await collectPretrainingData(pretrainLab, path.join(work, 'store-pretrain'), randomModel, detectors, arch.vision.spatialMergeSize);
+await randomModel.release();
+log(`pre-training split: ${pretrainData.images.length} image studies, ${pretrainData.ecg.length} ECGs`);
+const pretrainStarted = performance.now();
+const progress = (what: string, total: number, every: number) => {
+  let sum = 0;
+  return ({ step, loss }: { step: number; loss: number }): void => {
+    sum += loss;
+    if (step % every === 0 || step === total) {
+      log(`${what} pre-training step ${step}/${total}: loss ${(sum / (step % every || every)).toFixed(3)}`);
+      sum = 0;
+    }
+  };
+};
+const visionSteps = quick ? 40 : VISION_PRETRAIN.steps;
+const pretrainedVision = (
+  await pretrainVisionOnLesions({ config: arch.vision, weights: randomVision, detectors, studies: pretrainData.images, ...VISION_PRETRAIN, steps: visionSteps, seed: visionPretrainSeed, onStep: progress('vision', visionSteps, 2000) })
+).weights;
+const ecgSteps = quick ? 20 : ECG_PRETRAIN.steps;
+const pretrainedEcg = (
+  await pretrainEcgOnLabels({ config: arch.ecg, weights: randomEcg, labels: ecgLabels as number, records: pretrainData.ecg, ...ECG_PRETRAIN, steps: ecgSteps, seed: ecgPretrainSeed, onStep: progress('ECG', ecgSteps, 250) })
+).weights;
+const pretrainMinutes = minutes(pretrainStarted);
+log(`encoder pre-training: ${pretrainMinutes.toFixed(1)} min`);
+
+// 3b. Encoder output layers, fitted on the training split (the ECG encoder's other weights stay at their
+//     seeded init). The encoders' features share one large common vector and vary by a few per cent
 //     between inputs (ECG: ~3 %): the final linear layers are re-scaled to standardised features of
 //     the same overall size (calibrateEncoderOutputs), then their last outputs are replaced by each
 //     domain's linear-probe scores of its labels (DiscriminantFit: least squares on the layer's input
 //     averaged per study, penalised by the scores' variance over single tokens), so the findings are
 //     large, simple directions the decoder can read.
-const randomDir = path.join(work, 'init-random');
-await writeInit(randomDir, randomVision, randomEcg);
-const randomModel = await loadModel(randomDir, { intraOpThreads: 1 });
-const outputStats = new EncoderOutputStats(arch.decoder.hiddenSize, randomModel.manifest.specialTokens);
-const { ecg: ecgLabels, ...visionLabels } = LAB_LABEL_COUNTS;
-const layerInputs = await OutputLayerInputs.open(arch, { vision: randomVision, ecg: randomEcg }, { vision: visionLabels, ecg: { ecg: ecgLabels as number } });
+const pretrainedDir = path.join(work, 'init-pretrained');
+await writeInit(pretrainedDir, pretrainedVision, pretrainedEcg);
+const pretrainedModel = await loadModel(pretrainedDir, { intraOpThreads: 1 });
+const outputStats = new EncoderOutputStats(arch.decoder.hiddenSize, pretrainedModel.manifest.specialTokens);
+const detectorFit = new DetectorFit(arch.vision.hiddenSize * arch.vision.spatialMergeSize ** 2, detectors.filter((d) => DETECTOR_DOMAINS.includes(d.domain)));
+const layerInputs = await OutputLayerInputs.open(arch, { vision: pretrainedVision, ecg: pretrainedEcg }, { vision: visionLabels, ecg: { ecg: ecgLabels as number } });
 await forEachLabRequest(trainLab, path.join(work, 'store-calibrate'), NANO_PREPROCESSING, async (item) => {
-  outputStats.add(await preparePrompt(randomModel, item.request));
-  await layerInputs.add(encoderStudyFrom(randomModel, item));
+  outputStats.add(await preparePrompt(pretrainedModel, item.request));
+  const study = encoderStudyFrom(pretrainedModel, item);
+  const images = await layerInputs.add(study);
+  // Every image study feeds the detectors' negatives (rows stay quiet on other domains' tokens).
+  const marks = images.length > 0 ? studyLesionMarks(trainLab, item, study, arch.vision.spatialMergeSize) : [];
+  images.forEach((tokens, k) => detectorFit.add(tokens, Array.from(marks[k]!, (label) => (label < 0 ? -1 : detectorFit.rowOf(study.domain, label)))));
 });
-await randomModel.release();
+await pretrainedModel.release();
 await layerInputs.release();
-const calibrated = calibrateEncoderOutputs(randomVision, randomEcg, outputStats);
+const calibrated = calibrateEncoderOutputs(pretrainedVision, pretrainedEcg, outputStats);
 const encoderStats = calibrated.stats;
 const probeRows = (fit: DiscriminantFit, rms: number) => fit.fit({ ridge: PROBE_RIDGE, spread: PROBE_SPREAD * rms });
-const vision = withDiscriminantRows(calibrated.vision, VISION_OUTPUT_LAYER, probeRows(layerInputs.vision, encoderStats.vision.rms));
+const lesionRows = detectorFit.fit({ ridge: DETECTOR_RIDGE, spread: PROBE_SPREAD * encoderStats.vision.rms });
+const vision = withDiscriminantRows(calibrated.vision, VISION_OUTPUT_LAYER, [...probeRows(layerInputs.vision, encoderStats.vision.rms), ...lesionRows]);
 const ecg = withDiscriminantRows(calibrated.ecg, ECG_OUTPUT_LAYER, probeRows(layerInputs.ecg, encoderStats.ecg.rms));
-log(`encoder output layers: vision ${encoderStats.vision.rows} rows (rms ${encoderStats.vision.rms.toFixed(3)}), ECG ${encoderStats.ecg.rows} rows (rms ${encoderStats.ecg.rms.toFixed(3)}); probe rows: ${layerInputs.vision.rowCount} vision, ${layerInputs.ecg.rowCount} ECG`);
+log(`encoder output layers: vision ${encoderStats.vision.rows} rows (rms ${encoderStats.vision.rms.toFixed(3)}), ECG ${encoderStats.ecg.rows} rows (rms ${encoderStats.ecg.rms.toFixed(3)}); probe rows: ${layerInputs.vision.rowCount} vision, ${layerInputs.ecg.rowCount} ECG; detector rows: ${lesionRows.length} (${detectorFit.counts.positives} of ${detectorFit.counts.tokens} tokens marked)`);
 const initDir = path.join(work, 'init');
 await writeInit(initDir, vision, ecg);
 
@@ -210,7 +265,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); vision/ECG encoders frozen at seeded random init except their final linear layers (patch merger's last Linear, ECG projection), fitted once on the training split: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); encoders pre-trained on a pre-training split of the lab (seed ${NANO_LAB_PRETRAIN_SEED}: ${pretrainData.images.length} image studies, ${pretrainData.ecg.length} ECGs) — the vision encoder on the lesion masks (${visionSteps} steps of one image each, every token's lesion class by a linear head and cross-entropy, lesion tokens weighted ${VISION_PRETRAIN.lesionWeight}×), the ECG encoder on the labels (${ecgSteps} steps × ${ECG_PRETRAIN.batch} records, linear head on its pooled vector); AdamW peak lr ${VISION_PRETRAIN.peakLr}, heads dropped; both encoders' final linear layers (patch merger's last Linear, ECG projection) then fitted once on the training split and frozen: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens), plus token-level lesion-detector rows for ${DETECTOR_DOMAINS.join(' and ')} (ridge regression of each lesion label on the tokens its mask covers, all training tokens as negatives, same spread); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {

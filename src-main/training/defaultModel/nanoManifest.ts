@@ -9,17 +9,18 @@ export const NANO_INTENDED_USE = 'Demonstration model, synthetic training data, 
 
 /**
  * The preprocessing the model is trained and served with. Images are capped at 64 merged tokens (the lab's
- * 256² pictures become 224², CT/MR slices 140²); CT/MR feed four evenly spaced slices (ends included),
- * so a lesion in the middle of the volume is usually on one of them.
+ * 256² pictures become 224², CT/MR slices 140²: 25 tokens each); CT/MR feed twelve evenly spaced slices
+ * (ends included). With four, only 14 of 27 held-out CT lesions lay on a selected slice; with twelve, all
+ * 27 (npm run experiment:probes).
  */
 export const NANO_PREPROCESSING: ModelManifest['preprocessing'] = {
   minPixels: NANO_PIXEL_UNIT * NANO_PIXEL_UNIT * 4,
   maxPixels: NANO_PIXEL_UNIT * NANO_PIXEL_UNIT * 64,
-  maxImages: 4,
+  maxImages: 12,
   ecgSampleRateHz: 500,
   ecgWindowSamples: 2500,
   ctWindow: { center: 80, width: 700 },
-  volumeSlices: { strategy: 'evenly-spaced', count: 4 },
+  volumeSlices: { strategy: 'evenly-spaced', count: 12 },
 };
 
 /** Everything in manifest.json except the file list; special-token ids come from the trained tokenizer. */

@@ -48,11 +48,12 @@ ${rows.join('\n')}
 
 ## Limits
 
-The encoders are seeded random networks, frozen except that their final linear layers (the patch merger's
-last Linear, the ECG projection) were fitted once on the training split, in closed form: rescaled to
-standardised features, and their last outputs (one per label of each domain) replaced by ridge-regression
-linear-probe scores of the labels. Only the decoder was trained by gradient descent, so what the encoders
-cannot tell apart (their random features carry little of a small CT lesion) the model cannot either. The
+The vision encoder was pre-trained on the lab's ground-truth lesion masks (each image token taught which
+lesion its area shows), the ECG encoder is a seeded random network; both encoders' final linear layers
+were then fitted once on the training split, in closed form: rescaled to standardised features, and their
+last outputs (one per label of each domain) replaced by ridge-regression linear-probe scores of the labels.
+The decoder was trained by gradient descent on frozen encoders, so what the encoders cannot tell apart the
+model cannot either; \`npm run experiment:probes\` measures what they carry. The
 lab's findings are simple, high-contrast phantoms: these numbers say nothing about real images.
 `;
 }

@@ -12,15 +12,35 @@ export const NANO_LAB_TEST_SEED = 12;
 /** Roughly balanced (the default model should read every domain); ECG gets most: six labels, one vector. */
 export const NANO_TRAIN_COUNTS: Readonly<Record<LabDomain, number>> = { cxr: 150, ct: 120, mri: 120, skin: 80, fundus: 100, pathology: 80, ultrasound: 80, ecg: 180, mammography: 100 };
 
-/** One independent seed per network and for training, drawn from the recipe seed by SplitMix32. */
-export function nanoSeeds(seed: number = NANO_SEED): { decoder: number; vision: number; ecg: number; train: number } {
+/**
+ * The encoders' pre-training split: its own lab seed, three times the training split's images per domain
+ * and balanced (an encoder fitted on 100 fundus studies memorised them), twice its ECGs.
+ */
+export const NANO_LAB_PRETRAIN_SEED = 15;
+export const NANO_PRETRAIN_COUNTS: Readonly<Record<LabDomain, number>> = { cxr: 300, ct: 300, mri: 300, skin: 300, fundus: 300, pathology: 300, ultrasound: 300, ecg: 600, mammography: 300 };
+
+/**
+ * Vision pre-training on the lab's lesion masks (lesionTokenPretraining.ts): one image per step, a few
+ * milliseconds each, so 12 000 steps take ~3 min on two cores. Lesion tokens weigh 5× (they are a few per
+ * cent of all tokens); 70 % of draws take a lesion-showing image of the drawn study when it has one.
+ */
+export const VISION_PRETRAIN = { steps: 12_000, peakLr: 1e-3, lesionWeight: 5, lesionImageShare: 0.7 } as const;
+
+/** ECG pre-training on the lab's labels (ecgLabelPretraining.ts): batches of 16 records, labels drawn uniformly. */
+export const ECG_PRETRAIN = { steps: 1500, batch: 16, peakLr: 1e-3 } as const;
+
+/**
+ * One independent seed per network, for decoder training and for the vision pre-training's draws, from
+ * the recipe seed by SplitMix32 (the last two were added in 1.4.0: the first four are unchanged by them).
+ */
+export function nanoSeeds(seed: number = NANO_SEED): { decoder: number; vision: number; ecg: number; train: number; visionPretrain: number; ecgPretrain: number } {
   const out: number[] = [];
   let s = seed >>> 0;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const [value, nextState] = splitMix32(s);
     out.push(value);
     s = nextState;
   }
-  const [decoder, vision, ecg, train] = out as [number, number, number, number];
-  return { decoder, vision, ecg, train };
+  const [decoder, vision, ecg, train, visionPretrain, ecgPretrain] = out as [number, number, number, number, number, number];
+  return { decoder, vision, ecg, train, visionPretrain, ecgPretrain };
 }
