@@ -13,7 +13,8 @@
  * → mean cross-entropy of the labels → backward → clip → AdamW. Each step draws `batch` records
  * uniformly over labels (the lab's rhythms are not equally common in a mix a site would send).
  */
-import { assertValidGraph, div, equal, GraphBuilder, int64s, linearOutIn, logSoftmax, reduceSum, scalar, unsqueeze, where, type Graph } from '../../ml/graph/index.js';
+import { assertValidGraph, div, GraphBuilder, linearOutIn, reduceSum, scalar, unsqueeze, type Graph } from '../../ml/graph/index.js';
+import { tokenLogProbs } from '../../ml/losses/index.js';
 import { importGraph } from '../../ml/autodiff/index.js';
 import { buildEcgEncoder, ECG_ENCODER_IO, type EcgConfig } from '../../ml/models/ecg/index.js';
 import type { Weights } from '../../ml/models/vision/index.js';
@@ -45,11 +46,10 @@ export function ecgLabelLossGraph(config: EcgConfig, weights: Weights, batch: nu
   const imported = importGraph(g, encoder, { dims: { batch }, keepOutputs: false });
   const features = imported.tensor(encoder.outputs[0]!.name); // (B, outHiddenSize)
   const headWeight = g.initializer(ECG_STEP_IO.head, head, [labels, config.outHiddenSize], config.dtype);
-  const logp = logSoftmax(g, linearOutIn(g, features, headWeight), -1); // (B, labels)
+  const logits = unsqueeze(g, linearOutIn(g, features, headWeight), [0]); // (1, B, labels): the batch as one "sequence"
   const target = g.input(ECG_STEP_IO.labels, 'int64', [batch]);
-  const isLabel = equal(g, unsqueeze(g, target, [1]), int64s(g, Array.from({ length: labels }, (_, i) => i)));
-  const picked = reduceSum(g, where(g, isLabel, logp, scalar(g, 0, config.dtype)), [-1], false); // (B,)
-  g.output(div(g, reduceSum(g, picked, [0], false), scalar(g, -batch, config.dtype)), ECG_STEP_IO.loss);
+  const logp = tokenLogProbs(g, logits, unsqueeze(g, target, [0])); // (1, B)
+  g.output(div(g, reduceSum(g, logp, [0, 1], false), scalar(g, -batch, config.dtype)), ECG_STEP_IO.loss);
   return assertValidGraph(g.build());
 }
 
@@ -91,17 +91,16 @@ export async function pretrainEcgOnLabels(options: EcgPretrainingOptions): Promi
         ecg.set(record.ecg, b * values);
         target[b] = record.label;
       }
-      const out = await session.run(
-        params.feed({
+      const loss = await params.step(
+        session,
+        {
           [ECG_ENCODER_IO.ecg]: float32Tensor([batch, config.leads, config.samples], ecg),
           [ECG_STEP_IO.labels]: int64Tensor([batch], target),
           [TRAINING_STEP.step]: float32Tensor([], Float32Array.of(step)),
           [TRAINING_STEP.lr]: float32Tensor([], Float32Array.of(lesionPretrainingLr(step, steps, options.peakLr))),
-        }),
+        },
+        'ECG pre-training',
       );
-      params.update(out);
-      const loss = (out[TRAINING_STEP.loss]!.data as Float32Array)[0]!;
-      if (!Number.isFinite(loss)) throw new Error(`ECG pre-training: loss is ${loss} at step ${step}`);
       losses[step - 1] = loss;
       options.onStep?.({ step, loss });
     }

@@ -17,7 +17,8 @@
  * One image per step: the encoder reads one image per call (its attention masks come from grid_thw's
  * first row), and at this size a step takes a few milliseconds. The head is dropped afterwards.
  */
-import { assertValidGraph, div, equal, GraphBuilder, int64s, linearOutIn, logSoftmax, mul, reduceSum, scalar, unsqueeze, where, type Graph } from '../../ml/graph/index.js';
+import { assertValidGraph, div, GraphBuilder, linearOutIn, mul, reduceSum, scalar, unsqueeze, type Graph } from '../../ml/graph/index.js';
+import { tokenLogProbs } from '../../ml/losses/index.js';
 import { importGraph } from '../../ml/autodiff/index.js';
 import { buildVisionEncoder, VISION_ENCODER_IO, type VisionConfig, type Weights } from '../../ml/models/vision/index.js';
 import { trainingStepGraph, TRAINING_STEP } from '../../ml/optim/index.js';
@@ -76,13 +77,11 @@ export function lesionLossGraph(config: VisionConfig, weights: Weights, patches:
   const imported = importGraph(g, encoder, { dims: { num_patches: patches, num_images: 1 }, keepOutputs: false });
   const features = imported.tensor(encoder.outputs[0]!.name); // (T, outHiddenSize)
   const headWeight = g.initializer(LESION_STEP_IO.head, head, [classes, config.outHiddenSize], config.dtype);
-  const logp = logSoftmax(g, linearOutIn(g, features, headWeight), -1); // (T, classes)
+  const logits = unsqueeze(g, linearOutIn(g, features, headWeight), [0]); // (1, T, classes): one "sequence" of tokens
   const tokenClasses = g.input(LESION_STEP_IO.tokenClasses, 'int64', [tokens]);
   const tokenWeights = g.input(LESION_STEP_IO.tokenWeights, config.dtype, [tokens]);
-  // One-hot select by Where, as tokenLogProbs does: plain gradients, no GatherElements.
-  const isClass = equal(g, unsqueeze(g, tokenClasses, [1]), int64s(g, Array.from({ length: classes }, (_, i) => i)));
-  const picked = reduceSum(g, where(g, isClass, logp, scalar(g, 0, config.dtype)), [-1], false); // (T,) log p of the class
-  g.output(div(g, reduceSum(g, mul(g, picked, tokenWeights), [0], false), scalar(g, -tokens, config.dtype)), LESION_STEP_IO.loss);
+  const logp = tokenLogProbs(g, logits, unsqueeze(g, tokenClasses, [0])); // (1, T): log p of each token's class
+  g.output(div(g, reduceSum(g, mul(g, logp, unsqueeze(g, tokenWeights, [0])), [0, 1], false), scalar(g, -tokens, config.dtype)), LESION_STEP_IO.loss);
   return assertValidGraph(g.build());
 }
 
@@ -145,19 +144,18 @@ export async function pretrainVisionOnLesions(options: LesionPretrainingOptions)
       const image = pool[Math.floor(rng.next() * pool.length)]!;
       const session = await sessions.get(`p${image.patches}`, () => graphBytes(stepGraph(options, image.patches, classes, head, params.names)));
       const tokens = image.tokenClasses.length;
-      const out = await session.run(
-        params.feed({
+      const loss = await params.step(
+        session,
+        {
           [VISION_ENCODER_IO.pixelValues]: float32Tensor([image.patches, image.pixelValues.length / image.patches], image.pixelValues),
           [VISION_ENCODER_IO.gridThw]: int64Tensor([1, 3], image.gridThw),
           [LESION_STEP_IO.tokenClasses]: int64Tensor([tokens], image.tokenClasses),
           [LESION_STEP_IO.tokenWeights]: float32Tensor([tokens], Float32Array.from(image.tokenClasses, (c) => (c > 0 ? options.lesionWeight : 1))),
           [TRAINING_STEP.step]: float32Tensor([], Float32Array.of(step)),
           [TRAINING_STEP.lr]: float32Tensor([], Float32Array.of(lesionPretrainingLr(step, steps, options.peakLr))),
-        }),
+        },
+        'lesion pre-training',
       );
-      params.update(out);
-      const loss = (out[TRAINING_STEP.loss]!.data as Float32Array)[0]!;
-      if (!Number.isFinite(loss)) throw new Error(`lesion pre-training: loss is ${loss} at step ${step}`);
       losses[step - 1] = loss;
       options.onStep?.({ step, loss });
     }

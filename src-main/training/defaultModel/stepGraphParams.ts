@@ -1,6 +1,6 @@
 import type { Weights } from '../../ml/models/vision/index.js';
-import type { HostTensor } from '../../ml/ort/index.js';
-import { paramStateNames } from '../../ml/optim/index.js';
+import type { HostTensor, ModelSession } from '../../ml/ort/index.js';
+import { paramStateNames, TRAINING_STEP } from '../../ml/optim/index.js';
 import { float32Tensor } from '../../ml/runtime/hostTensors.js';
 
 /**
@@ -31,7 +31,7 @@ export class StepGraphParams {
   }
 
   /** Adds every param's value and moments to a step's feeds. */
-  feed(feeds: Record<string, HostTensor>): Record<string, HostTensor> {
+  private feed(feeds: Record<string, HostTensor>): Record<string, HostTensor> {
     for (const [name, s] of this.state) {
       const io = paramStateNames(name);
       feeds[name] = float32Tensor(s.dims, s.value);
@@ -42,13 +42,26 @@ export class StepGraphParams {
   }
 
   /** Takes a step's updated values and moments. */
-  update(outputs: Readonly<Record<string, HostTensor>>): void {
+  private update(outputs: Readonly<Record<string, HostTensor>>): void {
     for (const [name, s] of this.state) {
       const io = paramStateNames(name);
       s.value = outputs[io.next]!.data as Float32Array;
       s.m = outputs[io.mNext]!.data as Float32Array;
       s.v = outputs[io.vNext]!.data as Float32Array;
     }
+  }
+
+  /**
+   * One training step: runs `session` (a step graph over these params) on the batch `feeds` plus every
+   * param's state, takes the updates, and returns the loss before the update. A non-finite loss stops the
+   * run (`who` names it in the error) instead of carrying NaN weights on.
+   */
+  async step(session: ModelSession, feeds: Record<string, HostTensor>, who: string): Promise<number> {
+    const out = await session.run(this.feed(feeds));
+    this.update(out);
+    const loss = (out[TRAINING_STEP.loss]!.data as Float32Array)[0]!;
+    if (!Number.isFinite(loss)) throw new Error(`${who}: loss is ${loss} at optimiser step ${(feeds[TRAINING_STEP.step]?.data as Float32Array | undefined)?.[0] ?? '?'}`);
+    return loss;
   }
 
   /** Current values of `like`'s weights (same names, dims and dtype); extra params are left out. */
