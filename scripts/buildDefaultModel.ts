@@ -3,10 +3,10 @@
  * top to bottom like nanoGPT's train.py:
  *   1. phantom lab: a training split and a held-out split with another seed (real DICOM/PNG/WFDB files);
  *   2. tokenizer: byte-level BPE on the lab's text and the fixed prompt pieces;
- *   3. networks: seeded init; the vision encoder is pre-trained on the lab's lesion masks (every token
- *      taught which lesion its area shows); the encoders' final linear layers are then fitted on the
- *      training split (standardised features, plus per-domain linear-probe rows of the labels) and
- *      frozen, with the rest of the ECG encoder at its seeded init; the decoder is trained;
+ *   3. networks: seeded init; the encoders are pre-trained on a pre-training split of the lab (vision per
+ *      token on the lesion masks, ECG on the labels); their final linear layers are then fitted on the
+ *      training split (standardised features, per-domain linear-probe rows of the labels, detector rows
+ *      for CT and mammography) and the encoders frozen; the decoder is trained;
  *   4. samples: every lab study imported into a scratch store and turned into its analysis request, then
  *      through the runtime's preparePrompt (encoder features, M-RoPE positions) — the exact prefill input;
  *   5. multimodal SFT on prompt → reasoning trace + JSON boxes + \boxed{answer};
@@ -156,8 +156,8 @@ const pretrainedEcg = (
 const pretrainMinutes = minutes(pretrainStarted);
 log(`encoder pre-training: ${pretrainMinutes.toFixed(1)} min`);
 
-// 3b. Encoder output layers, fitted on the training split (the ECG encoder's other weights stay at their
-//     seeded init). The encoders' features share one large common vector and vary by a few per cent
+// 3b. Encoder output layers, fitted on the training split (the pre-trained encoders' other weights stay
+//     as they are). The encoders' features share one large common vector and vary by a few per cent
 //     between inputs (ECG: ~3 %): the final linear layers are re-scaled to standardised features of
 //     the same overall size (calibrateEncoderOutputs), then their last outputs are replaced by each
 //     domain's linear-probe scores of its labels (DiscriminantFit: least squares on the layer's input

@@ -48,9 +48,9 @@ ${rows.join('\n')}
 
 ## Limits
 
-The vision encoder was pre-trained on the lab's ground-truth lesion masks (each image token taught which
-lesion its area shows), the ECG encoder is a seeded random network; both encoders' final linear layers
-were then fitted once on the training split, in closed form: rescaled to standardised features, and their
+The encoders were pre-trained on a pre-training split of the lab — the vision encoder on its ground-truth
+lesion masks (each image token taught which lesion its area shows), the ECG encoder on its labels; both
+encoders' final linear layers were then fitted once on the training split, in closed form: rescaled to standardised features, and their
 last outputs (one per label of each domain) replaced by ridge-regression linear-probe scores of the labels.
 The decoder was trained by gradient descent on frozen encoders, so what the encoders cannot tell apart the
 model cannot either; \`npm run experiment:probes\` measures what they carry. The
