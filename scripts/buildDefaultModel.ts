@@ -40,7 +40,7 @@ import { DetectorFit } from '../src-main/training/defaultModel/detectorRows.js';
 import { labLesionDetectors, studyLesionMarks } from '../src-main/training/defaultModel/lesionTokenMarks.js';
 import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesionTokenPretraining.js';
 import { pretrainEcgOnLabels } from '../src-main/training/defaultModel/ecgLabelPretraining.js';
-import { collectPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
+import { collectPretrainingData, type EncoderPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
 import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
@@ -131,9 +131,11 @@ const randomDir = path.join(work, 'init-random');
 await writeInit(randomDir, randomVision, randomEcg);
 const randomModel = await loadModel(randomDir, { intraOpThreads: 1 });
 const detectors = labLesionDetectors();
-const pretrainData = await collectPretrainingData(pretrainLab, path.join(work, 'store-pretrain'), randomModel, detectors, arch.vision.spatialMergeSize);
+// Held only through pre-training (several GB of pixel values), then dropped: only its counts are kept.
+let pretrainData: EncoderPretrainingData | null = await collectPretrainingData(pretrainLab, path.join(work, 'store-pretrain'), randomModel, detectors, arch.vision.spatialMergeSize);
 await randomModel.release();
-log(`pre-training split: ${pretrainData.images.length} image studies, ${pretrainData.ecg.length} ECGs`);
+const pretrainCounts = { images: pretrainData.images.length, ecg: pretrainData.ecg.length };
+log(`pre-training split: ${pretrainCounts.images} image studies, ${pretrainCounts.ecg} ECGs`);
 const pretrainStarted = performance.now();
 const progress = (what: string, total: number, every: number) => {
   let sum = 0;
@@ -153,6 +155,7 @@ const ecgSteps = quick ? 20 : ECG_PRETRAIN.steps;
 const pretrainedEcg = (
   await pretrainEcgOnLabels({ config: arch.ecg, weights: randomEcg, labels: ecgLabels as number, records: pretrainData.ecg, ...ECG_PRETRAIN, steps: ecgSteps, seed: ecgPretrainSeed, onStep: progress('ECG', ecgSteps, 250) })
 ).weights;
+pretrainData = null;
 const pretrainMinutes = minutes(pretrainStarted);
 log(`encoder pre-training: ${pretrainMinutes.toFixed(1)} min`);
 
@@ -265,7 +268,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); encoders pre-trained on a pre-training split of the lab (seed ${NANO_LAB_PRETRAIN_SEED}: ${pretrainData.images.length} image studies, ${pretrainData.ecg.length} ECGs) — the vision encoder on the lesion masks (${visionSteps} steps of one image each, every token's lesion class by a linear head and cross-entropy, lesion tokens weighted ${VISION_PRETRAIN.lesionWeight}×), the ECG encoder on the labels (${ecgSteps} steps × ${ECG_PRETRAIN.batch} records, linear head on its pooled vector); AdamW peak lr ${VISION_PRETRAIN.peakLr}, heads dropped; both encoders' final linear layers (patch merger's last Linear, ECG projection) then fitted once on the training split and frozen: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens), plus token-level lesion-detector rows for ${DETECTOR_DOMAINS.join(' and ')} (ridge regression of each lesion label on the tokens its mask covers, all training tokens as negatives, same spread); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); encoders pre-trained on a pre-training split of the lab (seed ${NANO_LAB_PRETRAIN_SEED}: ${pretrainCounts.images} image studies, ${pretrainCounts.ecg} ECGs) — the vision encoder on the lesion masks (${visionSteps} steps of one image each, every token's lesion class by a linear head and cross-entropy, lesion tokens weighted ${VISION_PRETRAIN.lesionWeight}×), the ECG encoder on the labels (${ecgSteps} steps × ${ECG_PRETRAIN.batch} records, linear head on its pooled vector); AdamW peak lr ${VISION_PRETRAIN.peakLr}, heads dropped; both encoders' final linear layers (patch merger's last Linear, ECG projection) then fitted once on the training split and frozen: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens), plus token-level lesion-detector rows for ${DETECTOR_DOMAINS.join(' and ')} (ridge regression of each lesion label on the tokens its mask covers, all training tokens as negatives, same spread); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {

@@ -19,7 +19,7 @@ import { graphBytes } from '../../src-main/ml/train/graphBytes.js';
 import { labLesionDetectors } from '../../src-main/training/defaultModel/lesionTokenMarks';
 import { collectPretrainingData } from '../../src-main/training/defaultModel/pretrainingData';
 import {
-  lesionLossGraph, lesionPretrainingLr, LESION_STEP_IO, pretrainVisionOnLesions, tokenClassesFromMarks,
+  lesionLossGraph, lesionPretrainingLr, LESION_STEP_IO, pretrainVisionOnLesions, tokenClassesFromMarks, weightedDomainPicker,
   type LesionTokenStudy,
 } from '../../src-main/training/defaultModel/lesionTokenPretraining';
 import { seededRandom } from '../ml/graph/reference/rng.js';
@@ -63,6 +63,23 @@ describe('tokenClassesFromMarks', () => {
   });
   it('refuses a label that has no detector', () => {
     expect(() => tokenClassesFromMarks(Int32Array.of(2), 'a', detectors)).toThrow(/no detector for a label 2/);
+  });
+});
+
+describe('weightedDomainPicker', () => {
+  it('without weights picks domains[floor(u·n)], as a uniform draw', () => {
+    const pick = weightedDomainPicker(['a', 'b', 'c']);
+    for (const u of [0, 0.2, 1 / 3 - 1e-12, 1 / 3, 0.5, 0.999999]) expect(pick(u)).toBe(['a', 'b', 'c'][Math.floor(u * 3)]);
+  });
+  it('gives each domain a share of [0, 1) proportional to its weight', () => {
+    // Weights a 1, b 3, c 1 (total 5): a on [0, 0.2), b on [0.2, 0.8), c on [0.8, 1).
+    const pick = weightedDomainPicker(['a', 'b', 'c'], { b: 3 });
+    expect([0, 0.19, 0.2, 0.5, 0.79, 0.8, 0.99].map(pick)).toEqual(['a', 'a', 'b', 'b', 'b', 'c', 'c']);
+  });
+  it('refuses a weight that is not positive, or one for a domain without studies', () => {
+    expect(() => weightedDomainPicker(['a'], { a: 0 })).toThrow(/positive/);
+    expect(() => weightedDomainPicker(['a'], { a: Number.NaN })).toThrow(/positive/);
+    expect(() => weightedDomainPicker(['a'], { z: 2 })).toThrow(/z, which has no image studies/);
   });
 });
 
@@ -171,5 +188,26 @@ describe('collectPretrainingData on lab files', () => {
       for (const im of study.images) expect(im.tokenClasses.length * 4).toBe(im.patches);
     });
     expect(studies.some((s) => s.images.some((im) => im.tokenClasses.some((c) => c > 0)))).toBe(true);
+  }, 120_000);
+
+  it('keeps every lesion-showing slice of a volume and only the asked number of quiet ones, evenly spaced', async () => {
+    const labDir = path.join(work, 'lab-ct');
+    await generateLab({ seed: 6, outDir: labDir, split: 'train', counts: { ct: 3 } as Record<LabDomain, number> });
+    await buildRandomTestPackage(path.join(work, 'model-ct'), { seed: 5 });
+    const model = await loadModel(path.join(work, 'model-ct'), { intraOpThreads: 1 });
+    // Read each volume as twelve slices, as the default model does (the test package reads first and last).
+    Object.assign(model.manifest.preprocessing, { volumeSlices: { strategy: 'evenly-spaced', count: 12 }, maxImages: 12 });
+    const all = labLesionDetectors();
+    const full = await collectPretrainingData(labDir, path.join(work, 'store-ct'), model, all, 2);
+    const slim = await collectPretrainingData(labDir, path.join(work, 'store-ct'), model, all, 2, { quietImagesPerStudy: 2 }).finally(() => model.release());
+    const shows = (im: { tokenClasses: Int32Array }) => im.tokenClasses.some((c) => c > 0);
+    expect(full.images.some((s) => s.images.some(shows))).toBe(true); // the split has a lesion to keep
+    full.images.forEach((study, i) => {
+      const quiet = study.images.filter((im) => !shows(im));
+      expect(quiet.length).toBeGreaterThan(2);
+      // Quiet images at positions round(i·(n − 1)/(2 − 1)) of the quiet ones: the first and the last.
+      const expected = study.images.filter((im) => shows(im) || im === quiet[0] || im === quiet[quiet.length - 1]);
+      expect(slim.images[i]!.images.map((im) => im.pixelValues)).toEqual(expected.map((im) => im.pixelValues));
+    });
   }, 120_000);
 });

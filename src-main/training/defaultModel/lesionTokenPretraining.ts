@@ -97,6 +97,11 @@ export interface LesionPretrainingOptions {
   readonly lesionWeight: number;
   /** Share of steps that draw a lesion-showing image of the drawn study when it has one (volumes: most slices show none). */
   readonly lesionImageShare: number;
+  /**
+   * Relative draw weight per domain (default 1 each): a domain whose lesions are hardest to see (CT's
+   * 2–4 px nodules, mammography's calcification specks) gets more of the steps.
+   */
+  readonly domainWeights?: Readonly<Record<string, number>>;
   readonly seed: number;
   readonly onStep?: (report: { readonly step: number; readonly loss: number }) => void;
 }
@@ -117,8 +122,29 @@ export function lesionPretrainingLr(step: number, steps: number, peakLr: number)
 }
 
 /**
- * Trains every encoder weight and a token head; each step draws a domain uniformly (rare domains are not
- * drowned out), a study of it, and one of its images. Deterministic for a seed: one intra-op thread, one
+ * Picks a domain from a uniform draw u ∈ [0, 1): the first domain whose cumulative weight exceeds
+ * u · (total weight). With equal weights this is `domains[floor(u · n)]`.
+ */
+export function weightedDomainPicker(domains: readonly string[], weights: Readonly<Record<string, number>> = {}): (u: number) => string {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const d of domains) {
+    const w = weights[d] ?? 1;
+    if (!(Number.isFinite(w) && w > 0)) throw new Error(`lesion pre-training: domain weight of ${d} must be a positive number, got ${w}`);
+    total += w;
+    cumulative.push(total);
+  }
+  for (const d of Object.keys(weights)) if (!domains.includes(d)) throw new Error(`lesion pre-training: a weight is given for ${d}, which has no image studies`);
+  return (u) => {
+    const x = u * total;
+    const i = cumulative.findIndex((c) => x < c);
+    return domains[i < 0 ? domains.length - 1 : i]!;
+  };
+}
+
+/**
+ * Trains every encoder weight and a token head; each step draws a domain (uniformly unless weighted: rare
+ * domains are not drowned out by abundant ones), a study of it, and one of its images. Deterministic for a seed: one intra-op thread, one
  * fixed draw sequence.
  */
 export async function pretrainVisionOnLesions(options: LesionPretrainingOptions): Promise<LesionPretrainingResult> {
@@ -128,6 +154,7 @@ export async function pretrainVisionOnLesions(options: LesionPretrainingOptions)
   for (const s of options.studies) if (s.images.length > 0) byDomain.set(s.domain, [...(byDomain.get(s.domain) ?? []), s]);
   const domains = [...byDomain.keys()].sort();
   if (domains.length === 0) throw new Error('lesion pre-training: no image studies');
+  const pickDomain = weightedDomainPicker(domains, options.domainWeights);
   const rng = new Mulberry32(options.seed);
   const bound = 1 / Math.sqrt(config.outHiddenSize);
   const head = Float32Array.from({ length: classes * config.outHiddenSize }, () => (rng.next() * 2 - 1) * bound);
@@ -137,7 +164,7 @@ export async function pretrainVisionOnLesions(options: LesionPretrainingOptions)
   const losses = new Float32Array(steps);
   try {
     for (let step = 1; step <= steps; step++) {
-      const studies = byDomain.get(domains[Math.floor(rng.next() * domains.length)]!)!;
+      const studies = byDomain.get(pickDomain(rng.next()))!;
       const study = studies[Math.floor(rng.next() * studies.length)]!;
       const showing = study.images.filter((im) => im.tokenClasses.some((c) => c > 0));
       const pool = showing.length > 0 && rng.next() < options.lesionImageShare ? showing : study.images;

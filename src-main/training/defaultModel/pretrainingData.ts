@@ -1,3 +1,4 @@
+import { selectSlices } from '../../ml/preprocess/selectSlices.js';
 import type { LoadedModel } from '../../ml/runtime/index.js';
 import type { DetectorSpec } from './detectorRows.js';
 import type { EcgLabelRecord } from './ecgLabelPretraining.js';
@@ -13,12 +14,29 @@ export interface EncoderPretrainingData {
   readonly ecg: EcgLabelRecord[];
 }
 
+export interface PretrainingDataOptions {
+  /**
+   * At most this many images of a study whose tokens show no lesion are kept (evenly spaced among them,
+   * ends included, as selectSlices picks slices); every lesion-showing image is kept. Volumes are read as a dozen slices of which most
+   * show nothing, and each kept 224² slice holds a megabyte of float pixel values: a 300-study CT split
+   * would hold 4 GB of them. Default: all.
+   */
+  readonly quietImagesPerStudy?: number;
+}
+
 /**
  * A lab split as the encoders read it — imported through the normal importer, each study preprocessed
  * with the package's settings (the analysis path) — in one pass: image studies with their token classes
  * from the ground-truth masks, ECG records with their label.
  */
-export async function collectPretrainingData(labDir: string, storeDir: string, model: LoadedModel, detectors: readonly DetectorSpec[], merge: number): Promise<EncoderPretrainingData> {
+export async function collectPretrainingData(
+  labDir: string,
+  storeDir: string,
+  model: LoadedModel,
+  detectors: readonly DetectorSpec[],
+  merge: number,
+  options: PretrainingDataOptions = {},
+): Promise<EncoderPretrainingData> {
   const images: LesionTokenStudy[] = [];
   const ecg: EcgLabelRecord[] = [];
   await forEachLabRequest(labDir, storeDir, model.manifest.preprocessing, async (item) => {
@@ -30,15 +48,17 @@ export async function collectPretrainingData(labDir: string, storeDir: string, m
     }
     if (study.images.length === 0) return;
     const marks = studyLesionMarks(labDir, item, study, merge);
-    images.push({
-      domain: study.domain,
-      images: study.images.map((image, k) => ({
-        pixelValues: image.pixelValues,
-        patches: image.rows,
-        gridThw: [...image.gridThw],
-        tokenClasses: tokenClassesFromMarks(marks[k]!, study.domain, detectors),
-      })),
-    });
+    const all = study.images.map((image, k) => ({
+      pixelValues: image.pixelValues,
+      patches: image.rows,
+      gridThw: [...image.gridThw],
+      tokenClasses: tokenClassesFromMarks(marks[k]!, study.domain, detectors),
+    }));
+    const quiet = all.flatMap((image, k) => (image.tokenClasses.some((c) => c > 0) ? [] : [k]));
+    const keep = options.quietImagesPerStudy ?? quiet.length;
+    const keptQuiet = new Set(quiet.length === 0 || keep === 0 ? [] : selectSlices(quiet.length, { strategy: 'evenly-spaced', count: keep }).map((i) => quiet[i]));
+    images.push({ domain: study.domain, images: all.filter((_, k) => keptQuiet.has(k) || !quiet.includes(k)) });
   });
   return { images, ecg };
 }
+
