@@ -144,8 +144,8 @@ export function weightedDomainPicker(domains: readonly string[], weights: Readon
 
 /**
  * Trains every encoder weight and a token head; each step draws a domain (uniformly unless weighted: rare
- * domains are not drowned out by abundant ones), a study of it, and one of its images. Deterministic for a seed: one intra-op thread, one
- * fixed draw sequence.
+ * domains are not drowned out by abundant ones), a study of it, and one of its images. Deterministic for
+ * a seed: one intra-op thread, one fixed draw sequence.
  */
 export async function pretrainVisionOnLesions(options: LesionPretrainingOptions): Promise<LesionPretrainingResult> {
   const { config, detectors, steps } = options;

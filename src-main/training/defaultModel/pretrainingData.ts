@@ -17,9 +17,9 @@ export interface EncoderPretrainingData {
 export interface PretrainingDataOptions {
   /**
    * At most this many images of a study whose tokens show no lesion are kept (evenly spaced among them,
-   * ends included, as selectSlices picks slices); every lesion-showing image is kept. Volumes are read as a dozen slices of which most
-   * show nothing, and each kept 224² slice holds a megabyte of float pixel values: a 300-study CT split
-   * would hold 4 GB of them. Default: all.
+   * ends included, as selectSlices picks slices); every lesion-showing image is kept. Volumes are read as
+   * a dozen slices of which most show nothing, and each 224² slice holds a megabyte of float pixel
+   * values: a 300-study CT split would hold 4 GB of them. Default: all.
    */
   readonly quietImagesPerStudy?: number;
 }
@@ -54,11 +54,11 @@ export async function collectPretrainingData(
       gridThw: [...image.gridThw],
       tokenClasses: tokenClassesFromMarks(marks[k]!, study.domain, detectors),
     }));
-    const quiet = all.flatMap((image, k) => (image.tokenClasses.some((c) => c > 0) ? [] : [k]));
+    const shows = all.map((image) => image.tokenClasses.some((c) => c > 0));
+    const quiet = all.flatMap((_, k) => (shows[k] ? [] : [k]));
     const keep = options.quietImagesPerStudy ?? quiet.length;
     const keptQuiet = new Set(quiet.length === 0 || keep === 0 ? [] : selectSlices(quiet.length, { strategy: 'evenly-spaced', count: keep }).map((i) => quiet[i]));
-    images.push({ domain: study.domain, images: all.filter((_, k) => keptQuiet.has(k) || !quiet.includes(k)) });
+    images.push({ domain: study.domain, images: all.filter((_, k) => shows[k] || keptQuiet.has(k)) });
   });
   return { images, ecg };
 }
-
