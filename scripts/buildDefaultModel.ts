@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TEST_COUNTS, generateLab, LAB_DOMAIN_NAMES, type LabDomain } from '../src-main/lab/index';
+import { generateLab, LAB_DOMAIN_NAMES, type LabDomain } from '../src-main/lab/index';
 import { decoderParameterSpecs, initDecoderWeights } from '../src-main/ml/models/decoder/index.js';
 import { initEcgWeights } from '../src-main/ml/models/ecg/index.js';
 import { initVisionWeights, type Weights } from '../src-main/ml/models/vision/index.js';
@@ -42,13 +42,13 @@ import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesio
 import { pretrainEcgOnLabels } from '../src-main/training/defaultModel/ecgLabelPretraining.js';
 import { collectPretrainingData, type EncoderPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
-import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS } from '../src-main/training/defaultModel/nanoRecipe.js';
+import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS, NANO_TEST_COUNTS } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
 import { nanoReadme } from '../src-main/training/defaultModel/nanoReadme.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 
-const VERSION = '1.4.0';
+const VERSION = '1.4.1';
 /** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
 const PROBE_RIDGE = 0.5;
 /** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
@@ -95,7 +95,7 @@ const log = (message: string): void => console.log(`[${minutes(started).toFixed(
 // 1. Phantom lab: the training split and a held-out split generated with another seed.
 const trainLab = path.join(work, 'lab-train');
 const testLab = path.join(work, 'lab-test');
-const testCounts = quick ? QUICK_COUNTS : DEFAULT_TEST_COUNTS;
+const testCounts = quick ? QUICK_COUNTS : NANO_TEST_COUNTS;
 if (!existsSync(path.join(trainLab, 'lab-manifest.jsonl'))) await generateLab({ seed: LAB_TRAIN_SEED, outDir: trainLab, split: 'train', counts: quick ? QUICK_COUNTS : TRAIN_COUNTS });
 if (!existsSync(path.join(testLab, 'lab-manifest.jsonl'))) await generateLab({ seed: LAB_TEST_SEED, outDir: testLab, split: 'test', counts: testCounts });
 const trainRecords = readLabRecords(trainLab);

@@ -14,12 +14,15 @@ import { runModel, type ImageInfo, type LoadedModel } from '../../ml/runtime/ind
 import type { LabRecord } from '../../lab/index';
 import type { LabStudyRequest } from './labStudyRequests.js';
 import { gridsOf } from './labTargetResponse.js';
+import { wilsonInterval } from './wilsonInterval.js';
 
 export interface DomainScores {
   readonly n: number;
   readonly format: number;
   readonly f1: number;
   readonly chanceF1: number;
+  /** Wilson 95 % interval of `f1` over the n studies (wilsonInterval): how far the split's size lets it be trusted. */
+  readonly f1Interval: readonly [number, number];
   /** Mean IoU over studies with a ground-truth lesion box; null when the domain has none (ECG). */
   readonly iou: number | null;
   readonly withBox: number;
@@ -83,10 +86,12 @@ export function summariseLab(rows: readonly LabScoreRow[], samples: LabEvaluatio
 function summarise(rows: readonly LabScoreRow[]): DomainScores {
   const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
   const boxed = rows.flatMap((r) => (r.iou === null ? [] : [r.iou]));
+  const f1 = mean(rows.map((r) => r.f1));
   return {
     n: rows.length,
     format: mean(rows.map((r) => r.format)),
-    f1: mean(rows.map((r) => r.f1)),
+    f1,
+    f1Interval: wilsonInterval(f1, rows.length),
     chanceF1: mean(rows.map((r) => r.chanceF1)),
     iou: boxed.length === 0 ? null : mean(boxed),
     withBox: boxed.length,

@@ -19,7 +19,9 @@ const pct = (v: number): string => v.toFixed(2);
 export function nanoReadme(evaluation: LabEvaluation, info: NanoReadmeInfo): string {
   const rows = LAB_DOMAIN_NAMES.filter((d) => evaluation.domains[d]).map((d) => {
     const s = evaluation.domains[d]!;
-    return `| ${d} | ${s.n} | ${pct(s.format)} | ${pct(s.f1)} | ${pct(s.chanceF1)} | ${s.iou === null ? '—' : `${pct(s.iou)} (${s.withBox})`} |`;
+    const [low, high] = s.f1Interval;
+    const verdict = low > s.chanceF1 ? 'above' : high < s.chanceF1 ? 'below' : 'not distinguishable';
+    return `| ${d} | ${s.n} | ${pct(s.format)} | ${pct(s.f1)} | ${pct(low)}–${pct(high)} | ${pct(s.chanceF1)} | ${verdict} | ${s.iou === null ? '—' : `${pct(s.iou)} (${s.withBox})`} |`;
   });
   const m = evaluation.macro;
   return `# ${NANO_NAME} ${info.version}
@@ -38,13 +40,15 @@ Nothing it says may be used for patient care.
 Balanced held-out phantom split (a different lab seed), run through the same path as \`qoq analyze\`
 (import → input selection → preprocessing → encoders → greedy decoding) with the default question.
 Format = the reference format score (0–1); F1 = label-set F1 of the \`\\boxed{}\` answer; chance = expected F1
-of naming one label of the domain's vocabulary at random; IoU = mean IoU of the predicted boxes with the
-ground-truth lesion box, over the studies that have one (their count in brackets).
+of naming one label of the domain's vocabulary at random; 95 % interval = Wilson score interval of the F1
+over the domain's n studies (how much a split of this size can say); "vs chance" = whether that interval
+lies above chance, below it, or includes it; IoU = mean IoU of the predicted boxes with the ground-truth
+lesion box, over the studies that have one (their count in brackets).
 
-| domain | n | format | F1 | chance F1 | IoU |
-|---|---|---|---|---|---|
+| domain | n | format | F1 | 95 % interval | chance F1 | vs chance | IoU |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
-| **mean** | | **${pct(m.format)}** | **${pct(m.f1)}** | ${pct(m.chanceF1)} | ${pct(m.iou)} |
+| **mean** | | **${pct(m.format)}** | **${pct(m.f1)}** | | ${pct(m.chanceF1)} | | ${pct(m.iou)} |
 
 ## Limits
 
