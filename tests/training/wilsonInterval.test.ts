@@ -38,12 +38,14 @@ describe('held-out table', () => {
     Array.from({ length: n }, (_, i) => ({ domain, format: 1, f1: i < right ? 1 : 0, chanceF1, iou: null }));
 
   it('carries each domain\'s interval and says whether it clears chance', () => {
-    // 7/20 against chance 1/3: the interval (0.18–0.57) includes chance; 16/20 (0.58–0.92) is above it.
-    const evaluation = summariseLab([...rows('ct', 7, 20, 1 / 3), ...rows('skin', 16, 20, 0.5)], []);
+    // 7/20 against chance 1/3: the interval (0.18–0.57) includes chance; 16/20 (0.58–0.92) is above it;
+    // 0/20 against chance 0.5 (0.00–0.16) is below it.
+    const evaluation = summariseLab([...rows('ct', 7, 20, 1 / 3), ...rows('skin', 16, 20, 0.5), ...rows('pathology', 0, 20, 0.5)], []);
     expect(evaluation.domains.ct!.f1Interval[0]).toBeLessThan(1 / 3);
     expect(evaluation.domains.skin!.f1Interval[0]).toBeGreaterThan(0.5);
     const readme = nanoReadme(evaluation, { version: 't', parameters: { decoder: 1, vision: 1, ecg: 1 }, trainingData: 'x', recipe: 'SFT', seed: 1, trainMinutes: 1, buildMinutes: 1, machine: 'm' });
     expect(readme).toMatch(/^\| ct \| 20 \| 1\.00 \| 0\.35 \| 0\.18–0\.57 \| 0\.33 \| not distinguishable \|/m);
     expect(readme).toMatch(/^\| skin \| 20 \| 1\.00 \| 0\.80 \| 0\.58–0\.92 \| 0\.50 \| above \|/m);
+    expect(readme).toMatch(/^\| pathology \| 20 \| 1\.00 \| 0\.00 \| 0\.00–0\.16 \| 0\.50 \| below \|/m);
   });
 });
