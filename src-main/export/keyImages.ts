@@ -6,6 +6,7 @@
  */
 import type { StudyReport } from '../contract/reviewSchemas';
 import type { RgbImage } from '../ml/preprocess/types';
+import { WINDOW_PRESETS } from '../ml/preprocess/windowPresets';
 import { loadModelInput } from '../inference/loadModelInput';
 import type { ModelInputRef } from '../inference/modelInputRef';
 import { parseRef } from './mapRef';
@@ -56,7 +57,7 @@ export async function renderKeyImages(
       }
     }
     try {
-      const loaded = await loadModelInput(input, { ctPreset: 'ct-soft-tissue' });
+      const loaded = await loadModelInput(input, { ctWindow: WINDOW_PRESETS['ct-soft-tissue'] });
       if (loaded.type === 'image') img.rgb = loaded.rgb;
     } catch (err) {
       img.missing = `could not decode the image: ${(err as Error).message}`;

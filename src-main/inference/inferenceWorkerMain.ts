@@ -39,7 +39,7 @@ async function analyze(req: AnalyzeRequest): Promise<void> {
     const model = await modelFor(req.packageDir);
     const items: RequestItem[] = [];
     for (const input of req.inputs) {
-      const item = await loadModelInput(input, { ctPreset: req.ctPreset });
+      const item = await loadModelInput(input, { ctWindow: req.ctWindow });
       items.push(item.type === 'image' ? { type: 'image', rgb: item.rgb, ref: item.ref } : { type: 'ecg', record: item.record });
     }
     if (req.clinicalText) items.push({ type: 'text', text: req.clinicalText });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { rgbaToRgb } from '../ml/preprocess/rgbaToRgb';
 import type { RgbImage } from '../ml/preprocess/types';
-import type { WindowPreset } from '../ml/preprocess/windowPresets';
+import type { VoiWindow } from '../ml/preprocess/windowPresets';
 import { readDicom } from '../parsing/dicom/readDicom';
 import { readEcgFile } from '../parsing/ecg/readEcgFile';
 import { readNiftiVolume } from '../parsing/nifti/readNiftiVolume';
@@ -14,8 +14,8 @@ import { niftiSliceRgb } from './niftiSliceRgb';
 export type LoadedInput = { type: 'image'; rgb: RgbImage; ref: string } | { type: 'ecg'; record: EcgRecord; ref: string };
 
 export interface LoadOptions {
-  /** Window for CT images fed to the model (the reference data prep uses W700/L80). */
-  ctPreset: WindowPreset;
+  /** Window for CT images fed to the model: the package's `preprocessing.ctWindow` (the reference data prep's W700/L80 for qoq-med-nano). */
+  ctWindow: VoiWindow;
 }
 
 /**
@@ -26,7 +26,7 @@ export interface LoadOptions {
 export async function loadModelInput(input: ModelInputRef, opts: LoadOptions): Promise<LoadedInput> {
   switch (input.kind) {
     case 'dicom':
-      return { type: 'image', rgb: await dicomFrameRgb(readDicom(await readFile(input.path), DEFAULT_LIMITS), input.frame, input.modality === 'CT' ? opts.ctPreset : undefined), ref: input.ref };
+      return { type: 'image', rgb: await dicomFrameRgb(readDicom(await readFile(input.path), DEFAULT_LIMITS), input.frame, input.modality === 'CT' ? opts.ctWindow : undefined), ref: input.ref };
     case 'photo': {
       const photo = await readPhoto(input.path);
       return { type: 'image', rgb: rgbaToRgb(photo.width, photo.height, photo.rgba), ref: input.ref };

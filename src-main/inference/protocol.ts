@@ -1,6 +1,6 @@
 /** Messages between the main process and the inference process (JSON / structured clone). */
 import type { ResizeInfo } from '../ml/preprocess/types';
-import type { WindowPreset } from '../ml/preprocess/windowPresets';
+import type { VoiWindow } from '../ml/preprocess/windowPresets';
 import type { ModelInputRef } from './modelInputRef';
 
 export interface AnalyzeRequest {
@@ -13,7 +13,8 @@ export interface AnalyzeRequest {
   clinicalText?: string;
   seed: number;
   maxNewTokens?: number;
-  ctPreset: WindowPreset;
+  /** The package's CT window (manifest `preprocessing.ctWindow`): CT slices are shown to the model in it. */
+  ctWindow: VoiWindow;
 }
 
 export interface CancelRequest {

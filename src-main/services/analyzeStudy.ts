@@ -60,7 +60,7 @@ export async function analyzeStudy(deps: AnalyzeDeps, input: OperationInput<'ana
         ...(input.clinicalText ? { clinicalText: input.clinicalText } : {}),
         seed,
         ...(input.maxNewTokens !== undefined ? { maxNewTokens: input.maxNewTokens } : {}),
-        ctPreset: 'ct-qoq-prep',
+        ctWindow: manifest.preprocessing.ctWindow,
       },
       (text) => deps.onToken(jobId, text),
     );

@@ -18,7 +18,7 @@ import { niftiSliceRgb } from '../inference/niftiSliceRgb';
 import { rgbaToRgb } from '../ml/preprocess/rgbaToRgb';
 import { selectSlices, type SliceSelection } from '../ml/preprocess/selectSlices';
 import type { DisplayRgb } from '../ml/preprocess/toDisplayRgb';
-import type { WindowPreset } from '../ml/preprocess/windowPresets';
+import { WINDOW_PRESETS, type WindowPreset } from '../ml/preprocess/windowPresets';
 import { TAG } from '../parsing/dicom/dicomTags';
 import { readDicom, type DicomReadResult } from '../parsing/dicom/readDicom';
 import { readFrameCount } from '../parsing/dicom/readFrameCount';
@@ -84,7 +84,7 @@ async function readDicomFile(file: string, limits: ParseLimits): Promise<DicomRe
 /** One frame as the model sees it: the CT preset for CT, else the file's own window. */
 function dicomFrameDisplay(read: DicomReadResult, frame: number, ctPreset: WindowPreset): Promise<DisplayRgb> {
   const modality = read.dataSet.string(TAG.modality)?.trim().toUpperCase();
-  return dicomFrameRgb(read, frame, modality === 'CT' ? ctPreset : undefined);
+  return dicomFrameRgb(read, frame, modality === 'CT' ? WINDOW_PRESETS[ctPreset] : undefined);
 }
 
 const png = (display: DisplayRgb, suffix: string, slice?: number): ExportedImage => ({

@@ -27,7 +27,7 @@ function fakeProcess(onAnalyze: (send: (m: InferenceReply) => void, exit: (signa
   return { spawn: async () => spawner, spawned: () => spawned };
 }
 
-const request = { jobId: 'j1', packageDir: '/m', inputs: [], question: 'q', seed: 0, ctPreset: 'ct-qoq-prep' as const };
+const request = { jobId: 'j1', packageDir: '/m', inputs: [], question: 'q', seed: 0, ctWindow: { center: 80, width: 700 } };
 
 describe('InferenceProcess', () => {
   it('reports a crash of the inference process as a failed job, and starts a fresh process next time', async () => {

@@ -24,6 +24,11 @@ export interface DisplayOptions {
   windowWidth?: number;
   /** A named window; when given it wins over the file's window (it is an explicit user/model choice). */
   preset?: WindowPreset;
+  /**
+   * A window given by value — a model package's own CT window (manifest `preprocessing.ctWindow`). Wins
+   * like a preset; giving both is a caller's mistake and is refused.
+   */
+  window?: VoiWindow;
   photometric: Photometric;
 }
 
@@ -82,6 +87,12 @@ export function toDisplayRgb(frame: StoredFrame, options: DisplayOptions): Displ
 }
 
 function chooseWindow(modality: Float64Array, options: DisplayOptions, warnings: string[]): VoiWindow & { source: WindowSource } {
+  if (options.window !== undefined) {
+    if (options.preset !== undefined) throw new RangeError('toDisplayRgb: both a preset and a window were given');
+    const { center, width } = options.window;
+    if (!(Number.isFinite(center) && Number.isFinite(width) && width >= 1)) throw new RangeError(`toDisplayRgb: bad window C=${center} W=${width}`);
+    return { center, width, source: 'preset' };
+  }
   if (options.preset !== undefined) {
     const preset = WINDOW_PRESETS[options.preset];
     if (!preset) throw new RangeError(`toDisplayRgb: unknown window preset '${String(options.preset)}'`);

@@ -80,7 +80,7 @@ async function requestItems(detail: StudyDetail, preprocessing: ModelManifest['p
   const items: RequestItem[] = [];
   const imageSources: string[] = [];
   for (const input of inputs) {
-    const item = await loadModelInput(input, { ctPreset: 'ct-qoq-prep' });
+    const item = await loadModelInput(input, { ctWindow: preprocessing.ctWindow });
     items.push(item.type === 'image' ? { type: 'image', rgb: item.rgb, ref: item.ref } : { type: 'ecg', record: item.record });
     if (item.type === 'image') imageSources.push(sourceName(input.path));
   }

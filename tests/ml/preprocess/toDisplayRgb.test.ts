@@ -50,6 +50,24 @@ describe('toDisplayRgb', () => {
     expect(Array.from(out.data.slice(9, 12))).toEqual([129, 129, 129]);
   });
 
+  it('takes a window by value (a package\'s ctWindow) as it takes a preset: C40/W80 gives the brain preset\'s greys', () => {
+    const out = toDisplayRgb(row([24, 1024, 1025, 1064, 1103, 1104]), {
+      rescaleSlope: 1,
+      rescaleIntercept: -1024,
+      window: { center: 40, width: 80 },
+      photometric: 'MONOCHROME2',
+    });
+    // Same hand-worked values as the ct-brain case above.
+    expect(reds(out.data)).toEqual([0, 0, 3, 129, 255, 255]);
+    expect(out.window).toEqual({ center: 40, width: 80, source: 'preset' });
+  });
+
+  it('refuses a window by value together with a preset, and a window narrower than 1', () => {
+    const base = { rescaleSlope: 1, rescaleIntercept: 0, photometric: 'MONOCHROME2' as const };
+    expect(() => toDisplayRgb(row([0]), { ...base, preset: 'ct-brain', window: { center: 40, width: 80 } })).toThrow(/both a preset and a window/);
+    expect(() => toDisplayRgb(row([0]), { ...base, window: { center: 40, width: 0 } })).toThrow(/bad window/);
+  });
+
   it('applies the slope: stored 532 × 2 − 1024 = HU 40 → 129', () => {
     const out = toDisplayRgb(row([532]), { rescaleSlope: 2, rescaleIntercept: -1024, preset: 'ct-brain', photometric: 'MONOCHROME2' });
     expect(reds(out.data)).toEqual([129]);
