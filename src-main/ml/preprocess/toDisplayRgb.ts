@@ -1,7 +1,7 @@
 import { minMaxWindow } from './minMaxWindow';
 import type { RgbImage } from './types';
 import { voiLinear } from './voiLinear';
-import { WINDOW_PRESETS, type VoiWindow, type WindowPreset } from './windowPresets';
+import type { VoiWindow } from './windowPresets';
 
 /** One decoded frame (decodeFrame's DecodedFrame satisfies this): stored values, colour interleaved. */
 export interface StoredFrame {
@@ -22,11 +22,10 @@ export interface DisplayOptions {
   windowCenter?: number;
   /** First value of Window Width (0028,1051) from the file, if any. */
   windowWidth?: number;
-  /** A named window; when given it wins over the file's window (it is an explicit user/model choice). */
-  preset?: WindowPreset;
   /**
-   * A window given by value — a model package's own CT window (manifest `preprocessing.ctWindow`). Wins
-   * like a preset; giving both is a caller's mistake and is refused.
+   * A window the caller chose — a named preset (`WINDOW_PRESETS[name]`) or a model package's own CT window
+   * (manifest `preprocessing.ctWindow`). When given it wins over the file's window (an explicit
+   * user/model choice); reported with source 'preset'.
    */
   window?: VoiWindow;
   photometric: Photometric;
@@ -43,8 +42,9 @@ export interface DisplayRgb extends RgbImage {
 /**
  * Turns stored pixel values into the 8-bit RGB picture the vision encoder sees, the way a DICOM viewer
  * would show it: modality LUT (slope/intercept) → VOI linear window (PS3.3 C.11.2.1.2.1) → MONOCHROME1
- * inverted → grey copied to R, G and B. Window choice: preset, else the file's, else min–max of the frame
- * (MR and other relative-scale modalities have no absolute window that fits every series).
+ * inverted → grey copied to R, G and B. Window choice: the caller's (a preset or the model package's),
+ * else the file's, else min–max of the frame (MR and other relative-scale modalities have no absolute
+ * window that fits every series).
  * Colour (RGB) passes through, clamped to 0..255. PALETTE COLOR needs the palette LUT, which is not
  * applied here, so it is refused rather than shown as meaningless grey.
  */
@@ -88,15 +88,9 @@ export function toDisplayRgb(frame: StoredFrame, options: DisplayOptions): Displ
 
 function chooseWindow(modality: Float64Array, options: DisplayOptions, warnings: string[]): VoiWindow & { source: WindowSource } {
   if (options.window !== undefined) {
-    if (options.preset !== undefined) throw new RangeError('toDisplayRgb: both a preset and a window were given');
     const { center, width } = options.window;
     if (!(Number.isFinite(center) && Number.isFinite(width) && width >= 1)) throw new RangeError(`toDisplayRgb: bad window C=${center} W=${width}`);
     return { center, width, source: 'preset' };
-  }
-  if (options.preset !== undefined) {
-    const preset = WINDOW_PRESETS[options.preset];
-    if (!preset) throw new RangeError(`toDisplayRgb: unknown window preset '${String(options.preset)}'`);
-    return { ...preset, source: 'preset' };
   }
   const { windowCenter: center, windowWidth: width } = options;
   if (center !== undefined && width !== undefined) {

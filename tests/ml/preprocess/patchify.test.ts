@@ -5,6 +5,7 @@ import { readDicom } from '../../../src-main/parsing/dicom/readDicom';
 import { DEFAULT_LIMITS } from '../../../src-main/parsing/types';
 import { imageTokenCount } from '../../../src-main/ml/preprocess/imageTokenCount';
 import { patchify } from '../../../src-main/ml/preprocess/patchify';
+import { WINDOW_PRESETS } from '../../../src-main/ml/preprocess/windowPresets';
 import { prepareImage } from '../../../src-main/ml/preprocess/prepareImage';
 import { toDisplayRgb } from '../../../src-main/ml/preprocess/toDisplayRgb';
 import type { ChwImage } from '../../../src-main/ml/preprocess/types';
@@ -98,7 +99,7 @@ describe('prepareImage on real CT', () => {
   it('CT_small 128×128 → 280×280 (β = 2, ⌈256/28⌉·28), grid (1, 20, 20), 100 tokens, 400×1176 floats', async () => {
     const read = readDicom(new Uint8Array(readFileSync(sharedData('ct', 'CT_small.dcm'))), DEFAULT_LIMITS);
     const frame = await decodeFrame(read.dataSet, 0, read.transferSyntaxUid);
-    const rgb = toDisplayRgb(frame, { rescaleSlope: 1, rescaleIntercept: -1024, preset: 'ct-soft-tissue', photometric: frame.photometric });
+    const rgb = toDisplayRgb(frame, { rescaleSlope: 1, rescaleIntercept: -1024, window: WINDOW_PRESETS['ct-soft-tissue'], photometric: frame.photometric });
     const input = prepareImage(rgb, { ref: 'CT_small#0' });
     expect(input.gridThw).toEqual([1, 20, 20]);
     expect(input.tokens).toBe(100);

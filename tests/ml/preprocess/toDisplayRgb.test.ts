@@ -5,6 +5,7 @@ import { readDicom } from '../../../src-main/parsing/dicom/readDicom';
 import { DEFAULT_LIMITS } from '../../../src-main/parsing/types';
 import { minMaxWindow } from '../../../src-main/ml/preprocess/minMaxWindow';
 import { toDisplayRgb, type StoredFrame } from '../../../src-main/ml/preprocess/toDisplayRgb';
+import { WINDOW_PRESETS } from '../../../src-main/ml/preprocess/windowPresets';
 import { voiLinear } from '../../../src-main/ml/preprocess/voiLinear';
 import { sharedData } from '../../helpers/sharedData';
 
@@ -40,7 +41,7 @@ describe('toDisplayRgb', () => {
     const out = toDisplayRgb(row([24, 1024, 1025, 1064, 1103, 1104]), {
       rescaleSlope: 1,
       rescaleIntercept: -1024,
-      preset: 'ct-brain',
+      window: WINDOW_PRESETS['ct-brain'],
       photometric: 'MONOCHROME2',
     });
     // HU −1000, 0 → 0; 1 → 3.23 → 3; 40 → 129.11 → 129; 79, 80 → 255.
@@ -50,26 +51,13 @@ describe('toDisplayRgb', () => {
     expect(Array.from(out.data.slice(9, 12))).toEqual([129, 129, 129]);
   });
 
-  it('takes a window by value (a package\'s ctWindow) as it takes a preset: C40/W80 gives the brain preset\'s greys', () => {
-    const out = toDisplayRgb(row([24, 1024, 1025, 1064, 1103, 1104]), {
-      rescaleSlope: 1,
-      rescaleIntercept: -1024,
-      window: { center: 40, width: 80 },
-      photometric: 'MONOCHROME2',
-    });
-    // Same hand-worked values as the ct-brain case above.
-    expect(reds(out.data)).toEqual([0, 0, 3, 129, 255, 255]);
-    expect(out.window).toEqual({ center: 40, width: 80, source: 'preset' });
-  });
-
-  it('refuses a window by value together with a preset, and a window narrower than 1', () => {
+  it('refuses a chosen window narrower than 1', () => {
     const base = { rescaleSlope: 1, rescaleIntercept: 0, photometric: 'MONOCHROME2' as const };
-    expect(() => toDisplayRgb(row([0]), { ...base, preset: 'ct-brain', window: { center: 40, width: 80 } })).toThrow(/both a preset and a window/);
     expect(() => toDisplayRgb(row([0]), { ...base, window: { center: 40, width: 0 } })).toThrow(/bad window/);
   });
 
   it('applies the slope: stored 532 × 2 − 1024 = HU 40 → 129', () => {
-    const out = toDisplayRgb(row([532]), { rescaleSlope: 2, rescaleIntercept: -1024, preset: 'ct-brain', photometric: 'MONOCHROME2' });
+    const out = toDisplayRgb(row([532]), { rescaleSlope: 2, rescaleIntercept: -1024, window: WINDOW_PRESETS['ct-brain'], photometric: 'MONOCHROME2' });
     expect(reds(out.data)).toEqual([129]);
   });
 
@@ -77,7 +65,7 @@ describe('toDisplayRgb', () => {
     const out = toDisplayRgb(row([24, 1024, 1025, 1064, 1103, 1104]), {
       rescaleSlope: 1,
       rescaleIntercept: -1024,
-      preset: 'ct-brain',
+      window: WINDOW_PRESETS['ct-brain'],
       photometric: 'MONOCHROME1',
     });
     expect(reds(out.data)).toEqual([255, 255, 252, 126, 0, 0]);
@@ -102,7 +90,7 @@ describe('toDisplayRgb', () => {
       rescaleIntercept: 0,
       windowCenter: 1000,
       windowWidth: 10,
-      preset: 'ct-brain',
+      window: WINDOW_PRESETS['ct-brain'],
       photometric: 'MONOCHROME2',
     });
     expect(reds(out.data)).toEqual([129]);
@@ -136,7 +124,7 @@ describe('toDisplayRgb', () => {
     const out = toDisplayRgb(frame, {
       rescaleSlope: Number(read.dataSet.string('x00281053')),
       rescaleIntercept: Number(read.dataSet.string('x00281052')),
-      preset: 'ct-lung',
+      window: WINDOW_PRESETS['ct-lung'],
       photometric: frame.photometric,
     });
     // HU −849, −844, −858, −881 with C−600/W1500 (c − 0.5 = −600.5, w − 1 = 1499):
