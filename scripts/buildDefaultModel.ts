@@ -42,13 +42,13 @@ import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesio
 import { pretrainEcgOnLabels } from '../src-main/training/defaultModel/ecgLabelPretraining.js';
 import { collectPretrainingData, type EncoderPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
-import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS, NANO_TEST_COUNTS, describeDrawWeights, SFT_DOMAIN_REPEATS, SFT_STEPS } from '../src-main/training/defaultModel/nanoRecipe.js';
+import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN, ECG_PRETRAIN, NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS, NANO_TEST_COUNTS, describeDrawWeights } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
 import { nanoReadme } from '../src-main/training/defaultModel/nanoReadme.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
 import { DEFAULT_QUESTION } from '../src-main/services/analyzeStudy';
 
-const VERSION = '1.6.0';
+const VERSION = '1.5.0';
 /** Weight of the token-level variance penalty of the linear-probe rows (on standardised inputs); see DiscriminantFit. */
 const PROBE_RIDGE = 0.5;
 /** Spread of each probe row over all training tokens, in units of the calibrated features' rms: it should stand out. */
@@ -85,7 +85,7 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick ?? false;
-const steps = Number(args.steps ?? (quick ? 4 : SFT_STEPS));
+const steps = Number(args.steps ?? (quick ? 4 : 1500));
 const outDir = path.resolve(args.out ?? (quick ? path.join(os.tmpdir(), 'qoq-med-nano-quick') : 'models/qoq-med-nano'));
 const work = path.resolve(args.work ?? mkdtempSync(path.join(os.tmpdir(), 'qoq-model-build-')));
 const started = performance.now();
@@ -205,11 +205,10 @@ await forEachLabRequest(trainLab, path.join(work, 'store-train'), NANO_PREPROCES
   const clinical = index % 2 === 0 && description ? description : null;
   const prompt = await preparePrompt(initModel, clinical ? { ...request, items: [...request.items, { type: 'text', text: clinical }] } : request);
   const responseIds = [...tokenizer.encode(labTargetResponse(record, prompt.images, ecgExtent)), imEnd];
-  const full = multimodalSampleFrom(prompt, responseIds, padIds, arch.decoder.hiddenSize);
+  samples.push(multimodalSampleFrom(prompt, responseIds, padIds, arch.decoder.hiddenSize));
   // The same study asked for its label alone (see LABEL_ONLY_QUESTION).
   const short = await preparePrompt(initModel, { ...request, question: LABEL_ONLY_QUESTION });
-  const labelOnly = multimodalSampleFrom(short, [...tokenizer.encode(`\\boxed{${record.answer}}`), imEnd], padIds, arch.decoder.hiddenSize);
-  for (let r = 0; r < (SFT_DOMAIN_REPEATS[record.dataset as LabDomain] ?? 1); r++) samples.push(full, labelOnly);
+  samples.push(multimodalSampleFrom(short, [...tokenizer.encode(`\\boxed{${record.answer}}`), imEnd], padIds, arch.decoder.hiddenSize));
 });
 const testStudies: LabStudyRequest[] = [];
 await forEachLabRequest(testLab, path.join(work, 'store-test'), NANO_PREPROCESSING, async (item) => void testStudies.push(item));
@@ -269,7 +268,7 @@ log(`held-out: format ${evaluation.macro.format.toFixed(3)}, F1 ${evaluation.mac
 const count = (w: Weights): number => [...w.values()].reduce((n, t) => n + t.data.length, 0);
 const parameters = { decoder: decoderParameterSpecs(arch.decoder).reduce((n, s) => n + s.dims.reduce((a, b) => a * b, 1), 0), vision: count(vision), ecg: count(ecg) };
 const trainingData = `phantom lab (src-main/lab), train split seed ${LAB_TRAIN_SEED}: ${trainRecords.length} synthetic studies (${LAB_DOMAIN_NAMES.map((d) => `${d} ${trainRecords.filter((r) => r.dataset === d).length}`).join(', ')}); held-out: test split seed ${LAB_TEST_SEED}, ${testStudies.length} studies`;
-const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}), ${describeRepeats(SFT_DOMAIN_REPEATS)}; encoders pre-trained on a pre-training split of the lab (seed ${NANO_LAB_PRETRAIN_SEED}: ${pretrainCounts.images} image studies, ${pretrainCounts.ecg} ECGs) — the vision encoder on the lesion masks (${visionSteps} steps of one image each, ${describeDrawWeights(VISION_PRETRAIN.domainWeights)}, every token's lesion class by a linear head and cross-entropy, lesion tokens weighted ${VISION_PRETRAIN.lesionWeight}×), the ECG encoder on the labels (${ecgSteps} steps × ${ECG_PRETRAIN.batch} records, linear head on its pooled vector); AdamW peak lr ${VISION_PRETRAIN.peakLr}, heads dropped; both encoders' final linear layers (patch merger's last Linear, ECG projection) then fitted once on the training split and frozen: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens), plus token-level lesion-detector rows for ${DETECTOR_DOMAINS.join(' and ')} (ridge regression of each lesion label on the tokens its mask covers, all training tokens as negatives, same spread); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
+const recipe = `SFT of the decoder on prompt → <think> trace led by the impression + JSON boxes + \\boxed{answer} (boxes on the model's resized grid; whole-input box for studies without a lesion), default analysis question (every other study with its description as clinical text, as the workstation's AI panel sends it), plus the same study asked for its label alone (→ \\boxed{answer}); encoders pre-trained on a pre-training split of the lab (seed ${NANO_LAB_PRETRAIN_SEED}: ${pretrainCounts.images} image studies, ${pretrainCounts.ecg} ECGs) — the vision encoder on the lesion masks (${visionSteps} steps of one image each, ${describeDrawWeights(VISION_PRETRAIN.domainWeights)}, every token's lesion class by a linear head and cross-entropy, lesion tokens weighted ${VISION_PRETRAIN.lesionWeight}×), the ECG encoder on the labels (${ecgSteps} steps × ${ECG_PRETRAIN.batch} records, linear head on its pooled vector); AdamW peak lr ${VISION_PRETRAIN.peakLr}, heads dropped; both encoders' final linear layers (patch merger's last Linear, ECG projection) then fitted once on the training split and frozen: rescaled to zero-mean features of unchanged overall size, then their last outputs replaced by linear-probe scores of each domain's labels (least squares on study means with a penalty ${PROBE_RIDGE} on each score's variance over single tokens, standardised layer inputs, spread ${PROBE_SPREAD} × the features' rms over all tokens), plus token-level lesion-detector rows for ${DETECTOR_DOMAINS.join(' and ')} (ridge regression of each lesion label on the tokens its mask covers, all training tokens as negatives, same spread); ${stepsDone}${stepsDone < steps ? ` of ${steps} planned` : ''} steps × batch 8, AdamW (β 0.9/0.999, wd 0.01) peak lr ${peakLr} with ${warmup}-step warm-up and cosine decay to 10 %, grad clip 1.0; seed ${SEED}`;
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} (shared)`;
 const buildMinutes = minutes(started);
 const lineage = {
@@ -305,12 +304,6 @@ function macroF1Of(dir: string): number | null {
   }
 }
 
-
-/** { ct: 2, mammography: 2 } → "the samples of ct and mammography twice" (recipe text). */
-function describeRepeats(repeats: Readonly<Partial<Record<string, number>>>): string {
-  const parts = Object.entries(repeats).map(([domain, n]) => `${domain} ${n}×`);
-  return parts.length === 0 ? 'each study once' : `the samples of ${parts.join(', ')} (each other domain's once)`;
-}
 
 function round(v: number): number {
   return Math.round(v * 10) / 10;

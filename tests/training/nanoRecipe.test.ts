@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDrawWeights, NANO_PRETRAIN_COUNTS, NANO_TRAIN_COUNTS, SFT_DOMAIN_REPEATS, VISION_PRETRAIN } from '../../src-main/training/defaultModel/nanoRecipe';
+import { describeDrawWeights, VISION_PRETRAIN } from '../../src-main/training/defaultModel/nanoRecipe';
 import { weightedDomainPicker } from '../../src-main/training/defaultModel/lesionTokenPretraining';
 import { LAB_DOMAIN_NAMES } from '../../src-main/lab/index';
 
@@ -30,19 +30,5 @@ describe('the recipe\'s vision pre-training draw weights', () => {
     let ct = 0;
     for (let i = 0; i < draws; i++) if (pick((i + 0.5) / draws) === 'ct') ct++;
     expect(ct / draws).toBeCloseTo(weights.ct! / total, 3);
-  });
-});
-
-describe('the recipe\'s SFT repeats and pre-training split', () => {
-  it('repeat only lab domains, a whole number of times', () => {
-    for (const [domain, n] of Object.entries(SFT_DOMAIN_REPEATS)) {
-      expect(LAB_DOMAIN_NAMES).toContain(domain);
-      expect(Number.isInteger(n) && n! >= 1).toBe(true);
-    }
-  });
-
-  it('pre-train every image domain on more studies than the decoder trains on', () => {
-    // The encoders memorised splits the size of the training split (fundus in 1.3.x, mammography in 1.5.0).
-    for (const domain of LAB_DOMAIN_NAMES.filter((d) => d !== 'ecg')) expect(NANO_PRETRAIN_COUNTS[domain]).toBeGreaterThanOrEqual(2 * NANO_TRAIN_COUNTS[domain]);
   });
 });
