@@ -131,7 +131,7 @@ const markdown = [
   ),
   '',
   `With ${TEST_STUDIES} held-out studies one study moves an accuracy by ${(1 / TEST_STUDIES).toFixed(3)}; the binomial 95 % interval at chance is about ±${(1.96 * Math.sqrt((chance * (1 - chance)) / TEST_STUDIES)).toFixed(2)}.`,
-  'The recipe (nanoRecipe.ts, NANO_PRETRAIN_COUNTS and VISION_PRETRAIN) sizes its pre-training split and draw weights from this.',
+  'A model build with a larger pre-training split of the domain is the next step once this table shows the size that reads it (CHANGELOG, session 10).',
   '',
 ].join('\n');
 console.log(markdown);
