@@ -16,19 +16,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLab, LAB_DOMAIN_NAMES, LAB_DOMAINS, type LabDomain } from '../src-main/lab/index';
 import { initDecoderWeights } from '../src-main/ml/models/decoder/index.js';
-import { initEcgWeights } from '../src-main/ml/models/ecg/index.js';
-import { initVisionWeights } from '../src-main/ml/models/vision/index.js';
 import { loadModel } from '../src-main/ml/runtime/index.js';
-import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
 import { LAB_LABEL_COUNTS } from '../src-main/training/defaultModel/encoderStudy.js';
 import { labLesionDetectors } from '../src-main/training/defaultModel/lesionTokenMarks.js';
 import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesionTokenPretraining.js';
-import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
 import { nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
-import { NANO_LAB_PRETRAIN_SEED, NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_TRAIN_COUNTS, nanoSeeds, VISION_PRETRAIN } from '../src-main/training/defaultModel/nanoRecipe.js';
+import { NANO_LAB_PRETRAIN_SEED, NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_TRAIN_COUNTS, VISION_PRETRAIN } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { OutputLayerInputs } from '../src-main/training/defaultModel/outputLayerInputs.js';
 import { collectPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
+import { seededNanoEncoders } from '../src-main/training/experiment/seededNanoEncoders.js';
 import { collectProbeStudies, PROBE_VARIANTS, probeReport } from '../src-main/training/experiment/encoderProbes.js';
 
 const { values: args } = parseArgs({
@@ -65,19 +62,12 @@ const trainLab = await lab('lab-train', NANO_LAB_TRAIN_SEED, 'train', TRAIN_STUD
 const testLab = await lab('lab-test', NANO_LAB_TEST_SEED, 'test', TEST_STUDIES);
 
 // qoq-med-nano's seeded encoders in a package (the preprocessing and the analysis path of `qoq analyze`).
-const tokenizerJson = trainByteLevelBpe(['probe'], { vocabSize: 300, minFrequency: 1, specialTokens: QOQ_SPECIAL_TOKENS });
-const tokenizer = tokenizerFromJson(tokenizerJson);
-const arch = nanoArchitecture(tokenizer.vocabSize);
-const seeds = nanoSeeds();
-const vision = initVisionWeights(arch.vision, seeds.vision);
-const ecg = initEcgWeights(arch.ecg, seeds.ecg);
+const { tokenizerJson, tokenizer, arch, seeds, vision, ecg, width, visionLabels } = seededNanoEncoders();
 const packageDir = path.join(work, 'package');
 const lineage = { baseModel: null, trainingData: null, recipe: 'pre-training size experiment', metrics: null, createdUtc: new Date().toISOString() };
 await writeQoqPackage(packageDir, { arch, tokenizer: tokenizerJson, decoder: initDecoderWeights(arch.decoder, seeds.decoder), vision, ecg, manifest: nanoManifest(tokenizer, arch, '0.0.0-pretraining-size', lineage) });
 const model = await loadModel(packageDir, { intraOpThreads: 1 });
 const detectors = labLesionDetectors();
-const width = arch.vision.hiddenSize * arch.vision.spatialMergeSize ** 2;
-const { ecg: _ecg, ...visionLabels } = LAB_LABEL_COUNTS;
 
 interface Row {
   size: number;

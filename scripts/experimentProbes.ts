@@ -12,20 +12,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateLab, LAB_DOMAIN_NAMES, LAB_DOMAINS, type LabDomain } from '../src-main/lab/index';
 import { initDecoderWeights } from '../src-main/ml/models/decoder/index.js';
-import { initEcgWeights } from '../src-main/ml/models/ecg/index.js';
-import { initVisionWeights } from '../src-main/ml/models/vision/index.js';
 import { loadModel } from '../src-main/ml/runtime/index.js';
-import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
 import { LAB_LABEL_COUNTS } from '../src-main/training/defaultModel/encoderStudy.js';
-import { nanoArchitecture } from '../src-main/training/defaultModel/nanoArchitecture.js';
 import { NANO_PREPROCESSING, nanoManifest } from '../src-main/training/defaultModel/nanoManifest.js';
-import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_TRAIN_COUNTS, nanoSeeds } from '../src-main/training/defaultModel/nanoRecipe.js';
+import { NANO_LAB_TEST_SEED, NANO_LAB_TRAIN_SEED, NANO_TRAIN_COUNTS } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { OutputLayerInputs } from '../src-main/training/defaultModel/outputLayerInputs.js';
 import { labLesionDetectors } from '../src-main/training/defaultModel/lesionTokenMarks.js';
 import { pretrainVisionOnLesions } from '../src-main/training/defaultModel/lesionTokenPretraining.js';
 import { collectPretrainingData } from '../src-main/training/defaultModel/pretrainingData.js';
 import { NANO_LAB_PRETRAIN_SEED, NANO_PRETRAIN_COUNTS, VISION_PRETRAIN, describeDrawWeights } from '../src-main/training/defaultModel/nanoRecipe.js';
 import { writeQoqPackage } from '../src-main/training/defaultModel/writeQoqPackage.js';
+import { seededNanoEncoders } from '../src-main/training/experiment/seededNanoEncoders.js';
 import { collectProbeStudies, PROBE_VARIANTS, probeReport, type ProbeReport } from '../src-main/training/experiment/encoderProbes.js';
 
 const { values: args } = parseArgs({ options: { work: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -53,15 +50,8 @@ if (!existsSync(path.join(testLab, 'lab-manifest.jsonl'))) await generateLab({ s
 log(`labs ready (${work})`);
 
 // The default model's seeded encoders, in a package whose preprocessing the slice setting overrides.
-const tokenizerJson = trainByteLevelBpe(['probe'], { vocabSize: 300, minFrequency: 1, specialTokens: QOQ_SPECIAL_TOKENS });
-const tokenizer = tokenizerFromJson(tokenizerJson);
-const arch = nanoArchitecture(tokenizer.vocabSize);
-const seeds = nanoSeeds();
-const vision = initVisionWeights(arch.vision, seeds.vision);
-const ecg = initEcgWeights(arch.ecg, seeds.ecg);
-const width = arch.vision.hiddenSize * arch.vision.spatialMergeSize ** 2;
+const { tokenizerJson, tokenizer, arch, seeds, vision, ecg, width, visionLabels } = seededNanoEncoders();
 const lineage = { baseModel: null, trainingData: null, recipe: 'encoder probes', metrics: null, createdUtc: new Date().toISOString() };
-const { ecg: _ecg, ...visionLabels } = LAB_LABEL_COUNTS;
 
 const reports: { encoder: string; slices: number; report: ProbeReport }[] = [];
 let pretrained: typeof vision | null = null;
