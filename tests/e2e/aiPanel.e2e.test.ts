@@ -30,7 +30,12 @@ beforeAll(async () => {
     name: 'ai',
     paths: [CT_SERIES],
     prepare: async (dataDir) => {
-      manifest = await buildRandomTestPackage(path.join(dataDir, 'models', 'random-test'), { seed: 7 });
+      // Wider and deeper than the default tiny decoder so a 4096-token run takes tens of seconds, not the
+      // 3–4 s of the default: with the tiny one a loaded CI machine let the run finish before Cancel landed.
+      manifest = await buildRandomTestPackage(path.join(dataDir, 'models', 'random-test'), {
+        seed: 7,
+        decoder: { hiddenSize: 256, numLayers: 4, intermediateSize: 768 },
+      });
       // A package whose manifest is unreadable: the picker must list it as refused, with the reason.
       mkdirSync(path.join(dataDir, 'models', 'broken-package'), { recursive: true });
       writeFileSync(path.join(dataDir, 'models', 'broken-package', 'manifest.json'), '{}');
@@ -83,8 +88,8 @@ describe('AI panel in the built app', () => {
     await page.keyboard.press('m');
     await expect.poll(status, { timeout: 5_000 }).toBe('running');
     await expect.poll(traceLength, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
-    // Cancel at once: the tiny random model writes thousands of tokens in seconds on a fast machine, so
-    // anything slow here (a screenshot of a re-rendering panel took seconds on CI) lets the run finish.
+    // Cancel at once: even the widened random model writes its ~2900 tokens in under a minute, so anything
+    // slow here (a screenshot of a re-rendering panel took seconds on CI) eats into that margin.
     // Dispatched rather than clicked: while tokens stream the panel re-renders every few ms, and on a loaded
     // CI machine Playwright's "element is stable" wait can outlast the run. What is tested is the cancel.
     await page.getByTestId('ai-cancel').dispatchEvent('click');
