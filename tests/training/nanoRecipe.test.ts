@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDrawWeights, VISION_PRETRAIN } from '../../src-main/training/defaultModel/nanoRecipe';
+import { describeDrawWeights, NANO_PRETRAIN_COUNTS, NANO_TRAIN_COUNTS, SFT_DOMAIN_REPEATS, sftCheckpointSteps, VISION_PRETRAIN } from '../../src-main/training/defaultModel/nanoRecipe';
 import { weightedDomainPicker } from '../../src-main/training/defaultModel/lesionTokenPretraining';
 import { LAB_DOMAIN_NAMES } from '../../src-main/lab/index';
 
@@ -30,5 +30,31 @@ describe('the recipe\'s vision pre-training draw weights', () => {
     let ct = 0;
     for (let i = 0; i < draws; i++) if (pick((i + 0.5) / draws) === 'ct') ct++;
     expect(ct / draws).toBeCloseTo(weights.ct! / total, 3);
+  });
+});
+
+describe('the recipe\'s SFT repeats and pre-training split', () => {
+  it('repeat only lab domains, a whole number of times', () => {
+    for (const [domain, n] of Object.entries(SFT_DOMAIN_REPEATS)) {
+      expect(LAB_DOMAIN_NAMES).toContain(domain);
+      expect(Number.isInteger(n) && n! >= 1).toBe(true);
+    }
+  });
+
+  it('pre-train every image domain on more studies than the decoder trains on', () => {
+    // The encoders memorised splits the size of the training split (fundus in 1.3.x, mammography in 1.5.0).
+    for (const domain of LAB_DOMAIN_NAMES.filter((d) => d !== 'ecg')) expect(NANO_PRETRAIN_COUNTS[domain]).toBeGreaterThanOrEqual(2 * NANO_TRAIN_COUNTS[domain]);
+  });
+});
+
+describe('sftCheckpointSteps', () => {
+  it('scores every 250 steps over the last 40 % of the run, and always the last step', () => {
+    // 2500 steps: the last 40 % starts at step 1500.
+    expect(sftCheckpointSteps(2500)).toEqual([1500, 1750, 2000, 2250, 2500]);
+    // A run whose length is not a multiple of the interval still ends on its last step.
+    expect(sftCheckpointSteps(1100)).toEqual([750, 1000, 1100]);
+    // A smoke run shorter than one interval: its only checkpoint is its end.
+    expect(sftCheckpointSteps(4)).toEqual([4]);
+    expect(sftCheckpointSteps(10, { every: 2, lastFraction: 0.5 })).toEqual([6, 8, 10]);
   });
 });

@@ -11,6 +11,8 @@ export interface NanoReadmeInfo {
   readonly trainMinutes: number;
   readonly buildMinutes: number;
   readonly machine: string;
+  /** The pre-trained encoders came from the --work folder's cache (pretrainedEncoderCache.ts), so buildMinutes leaves their pre-training out. */
+  readonly pretrainReused?: boolean;
 }
 
 const pct = (v: number): string => v.toFixed(2);
@@ -33,7 +35,7 @@ Nothing it says may be used for patient care.
 - Parameters: decoder ${info.parameters.decoder.toLocaleString('en')}, vision encoder ${info.parameters.vision.toLocaleString('en')}, ECG encoder ${info.parameters.ecg.toLocaleString('en')} (float32).
 - Training data: ${info.trainingData}
 - Recipe: ${info.recipe}
-- Seed ${info.seed}; rebuilt from scratch by \`npm run model:build\` (${info.buildMinutes.toFixed(1)} min in all, of which ${info.trainMinutes.toFixed(1)} min training, on ${info.machine}).
+- Seed ${info.seed}; rebuilt from scratch by \`npm run model:build\` (${info.buildMinutes.toFixed(1)} min in all, of which ${info.trainMinutes.toFixed(1)} min training, on ${info.machine}${info.pretrainReused ? '; the encoders\' pre-training, ≈ 24 min more, was reused from an earlier build with the same settings' : ''}).
 
 ## Held-out metrics
 
