@@ -18,6 +18,7 @@ import { selectSlices } from '../../src-main/ml/preprocess/index.js';
 import { forEachLabRequest, readLabRecords, type LabStudyRequest } from '../../src-main/training/defaultModel/labStudyRequests';
 import { labImageMask, lesionTokenMarks, MIN_LESION_PIXELS } from '../../src-main/training/defaultModel/lesionTokenMarks';
 import { OutputLayerInputs } from '../../src-main/training/defaultModel/outputLayerInputs';
+import { createWorkstationService } from '../../src-main/services/createWorkstationService';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'qoq-encoder-study-'));
 const counts: Partial<Record<LabDomain, number>> = { skin: 1, ct: 2, ecg: 2 };
@@ -130,4 +131,22 @@ describe('lab image sources and lesion masks', () => {
       if (!lesionSlices.has(lesion!.imageSources[k]!)) expect(m.every((v) => v === -1)).toBe(true); // no mask, no mark
     });
   });
+});
+
+describe('forEachLabRequest with domains', () => {
+  it('imports and visits only the named domains, in manifest order', async () => {
+    const visited: string[] = [];
+    const store = path.join(work, 'store-ecg-only');
+    await forEachLabRequest(labDir, store, preprocessing, async (item) => void visited.push(item.record.id), { domains: ['ecg'] });
+    expect(visited).toEqual(readLabRecords(labDir).filter((r) => r.dataset === 'ecg').map((r) => r.id));
+    expect(visited).toHaveLength(2);
+    // Only the ECG folder went into the store: two studies, both ECG.
+    const service = createWorkstationService({ dataDir: store, actor: 'test', workers: 1, bundledModelsDir: path.join(store, 'none') });
+    try {
+      const { studies: stored } = await service.api.listStudies({ limit: 10 });
+      expect(stored.map((s) => s.domains)).toEqual([['ecg'], ['ecg']]);
+    } finally {
+      await service.close();
+    }
+  }, 60_000);
 });

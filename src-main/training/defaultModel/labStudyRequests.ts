@@ -5,7 +5,7 @@
  * setting), loadModelInput on the stored files (CT windowed with the reference preset), the default
  * question. Training, evaluation and the workstation therefore feed the model identical inputs.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StudyDetail } from '../../contract/schemas';
 import { loadModelInput } from '../../inference/loadModelInput';
@@ -38,18 +38,23 @@ export function readLabRecords(labDir: string): LabRecord[] {
 
 /**
  * Imports `labDir` into a fresh store at `dataDir`, then calls `each` once per lab record, in manifest
- * order, with its request (decoded pixels are held for one study at a time).
+ * order, with its request (decoded pixels are held for one study at a time). `domains` limits both the
+ * import and the records to those domains.
  */
 export async function forEachLabRequest(
   labDir: string,
   dataDir: string,
   preprocessing: ModelManifest['preprocessing'],
   each: (item: LabStudyRequest, index: number, total: number) => Promise<void>,
+  options: { readonly domains?: readonly string[] } = {},
 ): Promise<void> {
-  const records = readLabRecords(labDir);
+  const { domains } = options;
+  const records = readLabRecords(labDir).filter((r) => domains === undefined || domains.includes(r.dataset));
   const service = createWorkstationService({ dataDir, actor: 'model-build', workers: 2, bundledModelsDir: path.join(dataDir, 'no-bundled-models') });
   try {
-    const report = await service.api.importPaths({ paths: [path.join(labDir, 'studies')] });
+    // The lab writes one folder per domain: with `domains`, only theirs are imported.
+    const paths = domains === undefined ? [path.join(labDir, 'studies')] : domains.map((d) => path.join(labDir, 'studies', d)).filter((p) => existsSync(p));
+    const report = await service.api.importPaths({ paths });
     if (report.rejected.length > 0) throw new Error(`lab import rejected ${report.rejected.length} files, first: ${report.rejected[0]?.path}: ${report.rejected[0]?.reason}`);
     const studyIdByLabId = await studiesByPatient(service.api);
     for (const [index, record] of records.entries()) {
