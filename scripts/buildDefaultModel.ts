@@ -31,7 +31,7 @@ import { DEFAULT_SYSTEM_PROMPT } from '../src-main/ml/prompt/index.js';
 import { FORMAT_INSTRUCTION } from '../src-main/ml/protocol/formatInstruction';
 import { loadModel, preparePrompt } from '../src-main/ml/runtime/index.js';
 import { QOQ_SPECIAL_TOKENS, tokenizerFromJson, trainByteLevelBpe } from '../src-main/ml/tokenizer/index.js';
-import { asDecoderWeights, createTrainerState, multimodalSampleFrom, multimodalSftTrainer, type MultimodalSample } from '../src-main/ml/train/index.js';
+import { asDecoderWeights, createTrainerState, multimodalSampleFrom, multimodalSftTrainer, type MultimodalSample, type TrainMetrics } from '../src-main/ml/train/index.js';
 import { calibrateEncoderOutputs, ECG_OUTPUT_LAYER, EncoderOutputStats, VISION_OUTPUT_LAYER } from '../src-main/training/defaultModel/calibrateEncoderOutputs.js';
 import { withDiscriminantRows, type DiscriminantFit } from '../src-main/training/defaultModel/discriminantRows.js';
 import { encoderStudyFrom, LAB_LABEL_COUNTS } from '../src-main/training/defaultModel/encoderStudy.js';
@@ -284,27 +284,28 @@ const writeStaging = async (weights: DecoderWeights): Promise<void> => {
 let best: { step: number; decoder: DecoderWeights; validation: LabEvaluation } | null = null;
 const validationLog: { step: number; format: number; f1: number }[] = [];
 let cancelled = false;
+// One run's settings for every segment; only the step to stop at changes.
+const sftRun = {
+  signal: stop.signal,
+  state,
+  data: samples,
+  lr,
+  batchSize: 8,
+  padId: tokenizer.tokenId('<|endoftext|>'),
+  seqBucket: 64,
+  session: { intraOpThreads: 2 },
+  onMetrics: (m: TrainMetrics) => {
+    writeFileSync(metricsFile, `${JSON.stringify(m)}\n`, { flag: 'a' });
+    if (m.type !== 'sft-step') return;
+    window.push(m.loss);
+    if (m.step % 25 === 0 || m.step === steps) {
+      log(`step ${m.step}/${steps} loss ${(window.reduce((a, b) => a + b, 0) / window.length).toFixed(3)} lr ${m.lr.toExponential(2)} ${m.timeMs.toFixed(0)} ms/step`);
+      window = [];
+    }
+  },
+};
 for (const checkpoint of checkpoints) {
-  const trained = await multimodalSftTrainer({
-    signal: stop.signal,
-    state,
-    data: samples,
-    steps: checkpoint,
-    lr,
-    batchSize: 8,
-    padId: tokenizer.tokenId('<|endoftext|>'),
-    seqBucket: 64,
-    session: { intraOpThreads: 2 },
-    onMetrics: (m) => {
-      writeFileSync(metricsFile, `${JSON.stringify(m)}\n`, { flag: 'a' });
-      if (m.type !== 'sft-step') return;
-      window.push(m.loss);
-      if (m.step % 25 === 0 || m.step === steps) {
-        log(`step ${m.step}/${steps} loss ${(window.reduce((a, b) => a + b, 0) / window.length).toFixed(3)} lr ${m.lr.toExponential(2)} ${m.timeMs.toFixed(0)} ms/step`);
-        window = [];
-      }
-    },
-  });
+  const trained = await multimodalSftTrainer({ ...sftRun, steps: checkpoint });
   cancelled = trained.cancelled;
   // A copy: the trainer keeps updating state.weights in place.
   const decoderAt = asDecoderWeights(arch.decoder, Object.fromEntries(Object.entries(state.weights).map(([k, v]) => [k, v.slice()])));
