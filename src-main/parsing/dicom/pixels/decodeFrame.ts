@@ -7,6 +7,7 @@ import { decodeHtj2k } from './htj2kDecoder';
 import { decodeJpeg2000 } from './jpeg2000Decoder';
 import { decodeJpegBaseline } from './jpegBaselineDecoder';
 import { checkJpegExtended, decodeJpegExtended, jpegSamplePrecision } from './jpegExtendedDecoder';
+import { walkJpegLossless } from './jpegLosslessWalk';
 import { decodeJpegLossless } from './jpegLosslessDecoder';
 import { decodeJpegLs } from './jpegLsDecoder';
 import { assertNativeFrameHeld, readBitPackedFrame, readNativeFrame } from './nativeFrame';
@@ -104,7 +105,8 @@ export async function decodeFrame(
  * Throws exactly when decodeFrame would throw for frame `frameIndex`, with the same message, and returns
  * the size a decode would give, doing only the work that can fail. Native frames: checkNativeFrame.
  * 12-bit JPEG: markers and entropy-coded data are read, the inverse DCT is skipped (it cannot fail;
- * checkJpegExtended). RLE: header and every PackBits run are walked, no pixels written (checkRle). Every
+ * checkJpegExtended). JPEG Lossless: the codestream is walked (walkJpegLossless, which its decode also runs
+ * first). RLE: header and every PackBits run are walked, no pixels written (checkRle). Every
  * other codec decodes as decodeFrame does, and only the conversion to stored values (cannot fail) is
  * skipped. Import proves the first frame of a compressed object with this;
  * tests/parsing/dicom-pixels/checkFrame.test.ts holds it to decodeFrame's outcome on every DICOM object in
@@ -129,6 +131,9 @@ export async function checkFrame(
     checkCodestreamEnd(compressed, CODEC_NAMES[encoding]);
     if (encoding === 'jpeg-dct' && jpegSamplePrecision(compressed) === 12) {
       assertFitsDeclaredSize(checkJpegExtended(compressed), module, encoding);
+    } else if (encoding === 'jpeg-lossless') {
+      // decodeJpegLossless walks the codestream first and then decodes; the decode cannot fail after it.
+      assertFitsDeclaredSize(walkJpegLossless(compressed), module, encoding);
     } else {
       rgbAlready = fitToDeclaredSize(await decodeCompressed(encoding, compressed, module), module, encoding, []).colourTransformed;
     }
