@@ -45,8 +45,14 @@ interface Slot {
 }
 
 const MEMORY_POLL_MS = 200;
-/** Files sent to one worker ahead of its answers: the one it works on and the next. */
-export const PIPELINE_DEPTH = 2;
+/**
+ * Files sent to one worker ahead of its answers. The main process commits a batch of 64 objects at a time
+ * (≈ 15–25 ms with the WAL fsync), and reads no answers meanwhile; at ≈ 1.5 ms a file, a worker holding
+ * only the next file sat idle for most of every commit (15 % of its wall time in a profile). Eight keep it
+ * busy through one; the cost is that more files are re-run alone after a crash (see `fail`).
+ * Measured with `BENCH_FILES=3000 npm run bench:import`, docs/benchmarks.md (sixth round).
+ */
+export const PIPELINE_DEPTH = 8;
 
 export class ParseWorkerPool {
   private readonly slots: Slot[] = [];

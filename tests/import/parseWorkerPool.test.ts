@@ -94,22 +94,20 @@ const outcomeOf = (r: ParseResponse) => r.outcome;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('ParseWorkerPool', () => {
-  it('sends a worker its next file before it answers the current one, never more than PIPELINE_DEPTH', async () => {
+  it('sends a worker files ahead of its answers, never more than PIPELINE_DEPTH', async () => {
     const { pool, workers } = makePool(1);
-    const results = ['manual-1', 'manual-2', 'manual-3'].map((p) => parse(pool, p));
+    const paths = Array.from({ length: PIPELINE_DEPTH + 1 }, (_, i) => `manual-${i + 1}`);
+    const results = paths.map((p) => parse(pool, p));
     await tick();
     const w = workers[0]!;
-    expect(PIPELINE_DEPTH).toBe(2);
-    expect(w.received).toEqual(['manual-1', 'manual-2']); // the second is sent while the first runs
+    expect(PIPELINE_DEPTH).toBeGreaterThan(1);
+    expect(w.received).toEqual(paths.slice(0, PIPELINE_DEPTH)); // sent while the first runs
     w.answerNext();
     await tick();
-    expect(w.received).toEqual(['manual-1', 'manual-2', 'manual-3']);
-    w.answerNext();
-    w.answerNext();
-    expect((await Promise.all(results)).map(outcomeOf)).toEqual(
-      ['manual-1', 'manual-2', 'manual-3'].map((reason) => ({ status: 'not-medical', reason })),
-    );
-    expect(w.maxHeld).toBe(2);
+    expect(w.received).toEqual(paths); // one answer frees one place
+    for (let i = 0; i < PIPELINE_DEPTH; i++) w.answerNext();
+    expect((await Promise.all(results)).map(outcomeOf)).toEqual(paths.map((reason) => ({ status: 'not-medical', reason })));
+    expect(w.maxHeld).toBe(PIPELINE_DEPTH);
     await pool.close();
   });
 
@@ -134,15 +132,15 @@ describe('ParseWorkerPool', () => {
     await pool.close();
   });
 
-  it('with two in flight, a crash re-runs both alone and rejects only the file that crashes alone', async () => {
+  it('with several in flight, a crash re-runs each alone and rejects only the file that crashes alone', async () => {
     const { pool, workers } = makePool(1);
     // file-a waits for a manual answer, so the crashing file is queued behind it in the same worker.
     const a = parse(pool, 'manual-a');
     const bad = parse(pool, 'crash-b');
     const c = parse(pool, 'file-c');
     await tick();
-    expect(workers[0]!.received).toEqual(['manual-a', 'crash-b']);
-    // The worker dies with both in flight (e.g. it finished manual-a but the answer was never read).
+    expect(workers[0]!.received).toEqual(['manual-a', 'crash-b', 'file-c']);
+    // The worker dies with all three in flight (e.g. it finished manual-a but the answer was never read).
     workers[0]!.kill();
     await tick();
     // Each suspect runs alone in a fresh worker: manual-a alone in worker 2 (nothing queued behind it).
