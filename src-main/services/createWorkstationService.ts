@@ -4,7 +4,7 @@
  * contains logic of its own. Plain Node: no Electron import, so it runs under tests and the CLI.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { pixelVerificationFromEnv } from '../import/pixelVerificationSetting';
 import { runImport } from '../import/runImport';
 import { nodeWorkerSpawner, type WorkerSpawner } from '../import/workerSpawner';
 import { DEFAULT_LIMITS, type ParseLimits } from '../parsing/types';
+import { createPrefixFolders } from '../parsing/worker/objectStore';
 import { InferenceProcess } from '../inference/InferenceProcess';
 import type { InferenceReply } from '../inference/protocol';
 import { listModelPackages } from '../ml/package/listModelPackages';
@@ -100,7 +101,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   const dataDir = path.resolve(opts.dataDir);
   const objectsDir = path.join(dataDir, 'objects');
   const stagingRoot = path.join(dataDir, 'staging');
-  mkdirSync(objectsDir, { recursive: true });
+  createPrefixFolders(objectsDir);
   const store = openStore(dataDir);
   const actor = opts.actor ?? currentActor();
   const fromEnv = pixelVerificationFromEnv();

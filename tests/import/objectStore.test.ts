@@ -5,10 +5,10 @@
  * companions share their object's folder.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeCompanion, storeObject } from '../../src-main/parsing/worker/objectStore';
+import { createPrefixFolders, storeCompanion, storeObject } from '../../src-main/parsing/worker/objectStore';
 import { makeTempDir } from '../helpers/tempDir';
 
 let cleanups: (() => void)[] = [];
@@ -125,5 +125,22 @@ describe('storeObject', () => {
     expect(path.dirname(companion.storedPath)).toBe(path.dirname(main.storedPath));
     expect(companion.sha256).toBe(sha(bytesOf('signal')));
     expect(existsSync(path.join(path.dirname(main.storedPath), '100.dat'))).toBe(true);
+  });
+});
+
+describe('createPrefixFolders', () => {
+  it('creates the 256 folders 00…ff once, restores missing ones, and leaves stored objects alone', () => {
+    const objects = path.join(tempDir(), 'objects');
+    createPrefixFolders(objects);
+    const names = readdirSync(objects).sort();
+    expect(names).toHaveLength(256);
+    expect(names[0]).toBe('00');
+    expect(names[255]).toBe('ff');
+    expect(names).toContain('a7');
+    const stored = storeObject(objects, '/m/kept', bytesOf('kept'));
+    rmSync(path.join(objects, '3c'), { recursive: true });
+    createPrefixFolders(objects);
+    expect(readdirSync(objects)).toHaveLength(256);
+    expect(readFileSync(stored.storedPath, 'latin1')).toBe('kept');
   });
 });
