@@ -10,8 +10,12 @@
  * writes included, as the issue's goal reads. The engine does more per file (sandboxed worker, pixel
  * check, copy into the object store, audit entry), so each ratio says what the rest costs.
  * The engine runs in its own bundled child process (bench/import/engineChild.ts), so its peak RSS is the
- * import's alone. Env: BENCH_FILES (corpus size), BENCH_RUNS, BENCH_WORKERS (parse workers; default one
- * per core, at most 4), QOQ_PIXEL_VERIFICATION (first-frame | all-frames).
+ * import's alone. Before anything is timed, the baselines and the engine process the same warm-up set
+ * (one more replica of every source file, UIDs of their own): page cache and JIT warm on both sides, so
+ * the ratio compares steady throughput. The engine's parse workers are started ahead, as the app and the
+ * browser host start them at launch; BENCH_COLD_WORKERS=1 times a fresh start instead (no warm-up, workers
+ * started by the import, as a one-shot `qoq import` does). Env: BENCH_FILES (corpus size), BENCH_RUNS,
+ * BENCH_WORKERS (parse workers; default one per core, at most 4), QOQ_PIXEL_VERIFICATION.
  */
 import { fork } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,12 +57,19 @@ function withNewSopUid(bytes: Buffer, replica: number): Buffer {
   return copy;
 }
 
-function buildCorpus(): { dir: string; files: string[]; bytes: number } {
+/** Replica number of the warm-up set: its UIDs differ from every replica of the measured corpus. */
+const WARM_UP_REPLICA = 1_000_000;
+
+/**
+ * The measured corpus (`minFiles` or more), or with `warmUp` one more replica of every source file, which
+ * warms the page cache and the JIT of the baselines and of the engine alike before anything is timed.
+ */
+function buildCorpus(minFiles: number, warmUp = false): { dir: string; files: string[]; bytes: number } {
   const sources = [...listFiles(path.join(sharedDataDir, 'ct')), ...listFiles(path.join(sharedDataDir, 'mr'))].sort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'qoq-bench-corpus-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), warmUp ? 'qoq-bench-warmup-' : 'qoq-bench-corpus-'));
   const files: string[] = [];
   let bytes = 0;
-  for (let replica = 0; files.length < MIN_FILES; replica++) {
+  for (let replica = warmUp ? WARM_UP_REPLICA : 0; files.length < minFiles; replica++) {
     for (const src of sources) {
       const target = path.join(dir, `r${replica}`, path.relative(sharedDataDir, src));
       const data = replica === 0 ? readFileSync(src) : withNewSopUid(readFileSync(src), replica);
@@ -100,24 +111,30 @@ function engine(script: string, job: EngineJob): Promise<EngineResult> {
   });
 }
 
-const corpus = buildCorpus();
+const corpus = buildCorpus(MIN_FILES);
+const warmUp = buildCorpus(1, true);
 const mb = corpus.bytes / 2 ** 20;
 const script = await bundleEngine();
 const workers = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : undefined;
+const coldWorkers = process.env.BENCH_COLD_WORKERS === '1';
 const verification = process.env.QOQ_PIXEL_VERIFICATION || 'first-frame (default)';
 console.log(`corpus: ${corpus.files.length} files, ${mb.toFixed(1)} MB (data/ct + data/mr replicated), ${os.availableParallelism()} cores`);
-console.log(`engine: ${workers ?? 'default'} parse workers, pixel verification ${verification}, ${RUNS} run(s)`);
-baseline(corpus.files.slice(0, 20)); // warm the page cache and the JIT
-hashAndRowsBaseline(corpus.files.slice(0, 20));
+console.log(
+  `engine: ${workers ?? 'default'} parse workers, ${coldWorkers ? 'started by the timed import (BENCH_COLD_WORKERS=1)' : 'started and warmed up before the timed import'}, ` +
+    `pixel verification ${verification}, ${RUNS} run(s)`,
+);
+baseline(warmUp.files); // warm the page cache and the JIT (the engine imports the same set first)
+hashAndRowsBaseline(warmUp.files);
 type Timing = { seconds: number; cpuSeconds: number };
 const rows: { base: Timing; ceiling: Timing; run: EngineResult }[] = [];
 for (let i = 0; i < RUNS; i++) {
   // Baselines and engine alternate so that load from other jobs on a shared machine hits all alike.
   const base = baseline(corpus.files);
   const ceiling = hashAndRowsBaseline(corpus.files);
-  rows.push({ base, ceiling, run: await engine(script, { corpusDir: corpus.dir, ...(workers ? { workers } : {}) }) });
+  rows.push({ base, ceiling, run: await engine(script, { corpusDir: corpus.dir, ...(coldWorkers ? { coldWorkers } : { warmUpDir: warmUp.dir }), ...(workers ? { workers } : {}) }) });
 }
 rmSync(corpus.dir, { recursive: true, force: true });
+rmSync(warmUp.dir, { recursive: true, force: true });
 
 const row = (name: string, s: number) => `${name.padEnd(40)} ${(corpus.files.length / s).toFixed(1).padStart(8)} files/s ${(mb / s).toFixed(1).padStart(8)} MB/s ${s.toFixed(2).padStart(7)} s`;
 const cores = os.availableParallelism();
@@ -143,6 +160,13 @@ for (const [i, { base, ceiling, run }] of rows.entries()) {
       `the bench's memory sampler took ${run.samplerCpuSeconds.toFixed(2)} s more, not counted)`,
   );
   console.log(`engine imported ${run.imported}, skipped ${run.skipped} (identical replicas), rejected ${run.rejected}`);
+  if (!coldWorkers) {
+    console.log(
+      `before the timed import, not counted above: parse workers started in ${run.workersStartSeconds.toFixed(2)} s, then ` +
+        `imported the ${warmUp.files.length}-file warm-up set in ${run.warmUpSeconds.toFixed(2)} s (worker CPU of both ${run.workersStartCpuSeconds.toFixed(2)} s; ` +
+        `BENCH_COLD_WORKERS=1 times a fresh start instead)`,
+    );
+  }
   console.log(
     `peak RSS: main process ${run.peakMainMb.toFixed(0)} MB (${run.idleMainMb.toFixed(0)} MB before the import), ` +
       `largest parse worker ${run.peakWorkerMb.toFixed(0)} MB, main + parse workers ${run.peakTreeMb.toFixed(0)} MB (goal < 300 MB)`,

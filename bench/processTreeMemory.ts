@@ -13,11 +13,23 @@ export class ProcessTreeMemory {
   peakChildMb = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly childCpu = new Map<number, number>();
+  /** CPU seconds of the descendants already running when sampling started (workers started ahead). */
+  private readonly childCpuAtStart = new Map<number, number>();
 
-  /** CPU seconds (user + system) the descendants used, as last sampled (they may have exited since). */
+  /**
+   * CPU seconds (user + system) the descendants used since `start`, as last sampled (they may have exited
+   * since); a descendant already running at `start` counts only what it used after.
+   */
   get childCpuSeconds(): number {
     let sum = 0;
-    for (const s of this.childCpu.values()) sum += s;
+    for (const [pid, s] of this.childCpu) sum += s - (this.childCpuAtStart.get(pid) ?? 0);
+    return sum;
+  }
+
+  /** CPU seconds the descendants running at `start` had used before it (e.g. starting up). */
+  get childCpuBeforeStartSeconds(): number {
+    let sum = 0;
+    for (const s of this.childCpuAtStart.values()) sum += s;
     return sum;
   }
 
@@ -33,6 +45,10 @@ export class ProcessTreeMemory {
   }
 
   start(): void {
+    for (const pid of descendants(this.rootPid)) {
+      const cpu = cpuSeconds(pid);
+      if (cpu !== undefined) this.childCpuAtStart.set(pid, cpu);
+    }
     this.timer = setInterval(() => this.sample(), this.intervalMs);
   }
 

@@ -4,7 +4,11 @@
  * an import costs the workstation's main process. Its parse worker is pre-bundled beside it, as the
  * Electron build places it, so no esbuild service runs either.
  *
- * argv[2]: JSON {corpusDir, workers?}. Prints nothing; sends one EngineResult over IPC and exits.
+ * The parse workers are started as the desktop app and the browser host start them, at launch
+ * (`startImportWorkers`), then import the warm-up set (`warmUpDir`), and the import of the corpus is
+ * timed after that; `coldWorkers` leaves their start to the timed import, as a one-shot `qoq import` does.
+ *
+ * argv[2]: JSON {corpusDir, workers?, coldWorkers?, warmUpDir?}. Prints nothing; sends one EngineResult over IPC and exits.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +19,10 @@ import { ProcessTreeMemory } from '../processTreeMemory';
 export interface EngineJob {
   corpusDir: string;
   workers?: number;
+  /** Start the parse workers inside the timed import instead of ahead of it. */
+  coldWorkers?: boolean;
+  /** Imported (untimed) after the workers start and before the timed import. */
+  warmUpDir?: string;
 }
 
 export interface EngineResult {
@@ -33,11 +41,21 @@ export interface EngineResult {
   /** CPU seconds the memory sampler cost this process (left out of mainCpuSeconds). */
   samplerCpuSeconds: number;
   workerCpuSeconds: number;
+  /** Starting the parse workers ahead of the import (0 with coldWorkers): wall seconds, CPU seconds. */
+  workersStartSeconds: number;
+  warmUpSeconds: number;
+  workersStartCpuSeconds: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as EngineJob;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qoq-bench-store-'));
 const service = createWorkstationService({ dataDir, actor: 'bench', ...(job.workers ? { workers: job.workers } : {}) });
+const workersStarted = performance.now();
+if (!job.coldWorkers) await service.startImportWorkers();
+const workersStartSeconds = job.coldWorkers ? 0 : (performance.now() - workersStarted) / 1000;
+const warmUpStarted = performance.now();
+if (job.warmUpDir) await service.api.importPaths({ paths: [job.warmUpDir] });
+const warmUpSeconds = job.warmUpDir ? (performance.now() - warmUpStarted) / 1000 : 0;
 const memory = new ProcessTreeMemory(process.pid);
 const idleMainMb = process.memoryUsage().rss / 2 ** 20;
 memory.start();
@@ -61,5 +79,8 @@ const result: EngineResult = {
   mainCpuSeconds: (cpu.user + cpu.system) / 1e6 - memory.samplerCpuSeconds,
   samplerCpuSeconds: memory.samplerCpuSeconds,
   workerCpuSeconds: memory.childCpuSeconds,
+  workersStartSeconds,
+  warmUpSeconds,
+  workersStartCpuSeconds: memory.childCpuBeforeStartSeconds,
 };
 process.send?.(result, () => process.exit(0));

@@ -56,6 +56,8 @@ async function start(): Promise<void> {
     (kind, id) => service.getStoredFile(kind, id),
   );
   await importDemoStudiesIfEmpty(service);
+  // Ready before the first import; a failure here is reported again by that import, with its files.
+  service.startImportWorkers().catch((err: Error) => console.error(`qoq: import workers did not start: ${err.message}`));
   const mainWindow = createMainWindow(preloadPath);
   windowRef.current = mainWindow;
   const disposeBridge = registerIpcBridge({ ipcMain, service, target: mainWindow.webContents });

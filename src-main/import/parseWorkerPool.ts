@@ -60,11 +60,18 @@ export class ParseWorkerPool {
   private nextTaskId = 1;
   private closed = false;
   private readonly memoryTimer: NodeJS.Timeout;
+  private readyWaiters: (() => void)[] = [];
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.size; i++) this.slots.push(this.startSlot());
     this.memoryTimer = setInterval(() => this.enforceMemoryCap(), MEMORY_POLL_MS);
     this.memoryTimer.unref();
+  }
+
+  /** Resolves once every worker has started and said it is ready (at once when they all are). */
+  whenReady(): Promise<void> {
+    if (this.closed || this.slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Files the workers can hold at once; keeping this many submitted keeps every worker busy. */
@@ -97,6 +104,7 @@ export class ParseWorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.memoryTimer);
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
     for (const slot of this.slots) {
       clearTimeout(slot.timer);
       for (const { id, task } of slot.inFlight.splice(0)) task.resolve(failed(id, 'cancelled: the worker pool was closed'));
@@ -110,6 +118,7 @@ export class ParseWorkerPool {
     slot.worker.onMessage((msg: WorkerMessage) => {
       if (msg.type === 'ready') {
         slot.ready = true;
+        if (this.slots.every((s) => s.ready)) for (const resolve of this.readyWaiters.splice(0)) resolve();
         this.pump();
       } else if (slot.inFlight[0]?.id === msg.taskId) {
         this.answerOldest(slot, msg);

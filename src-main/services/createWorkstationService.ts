@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, EventPayload, EventSource, OperationOutput, WorkstationApi } from '../contract/service';
 import type { ImportReport } from '../contract/schemas';
+import { ImportPoolKeeper } from '../import/importPoolKeeper';
 import { ParseWorkerPool } from '../import/parseWorkerPool';
 import { pixelVerificationFromEnv } from '../import/pixelVerificationSetting';
 import { runImport } from '../import/runImport';
@@ -52,6 +53,8 @@ export interface WorkstationServiceOptions {
   limits?: Partial<ParseLimits>;
   /** Memory cap per parse worker (resident bytes). */
   workerMemoryCapBytes?: number;
+  /** How long the import's parse workers are kept after the last import (default 5 minutes). */
+  importWorkersIdleMs?: number;
   /** Folder of the model packages shipped with the app (the checkout's models/ by default). */
   bundledModelsDir?: string;
   /** The host's file/folder picker (Electron's dialog); absent elsewhere, where chooseImportFolder fails clearly. */
@@ -77,6 +80,11 @@ export interface WorkstationService {
    * host removes afterwards. Deliberately outside the contract: no client can name a staging folder.
    */
   importStaged(paths: string[], source: StagedImportSource): Promise<ImportReport>;
+  /**
+   * Starts the import's parse workers ahead of the first import; resolves when they are ready. The desktop
+   * app and the browser host call it at launch; one-shot CLI commands do not (see ImportPoolKeeper).
+   */
+  startImportWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +105,9 @@ const AUDITED_UPLOAD_NAMES = 200;
  */
 export const PARSE_WORKER_V8 = { maxOldSpaceMb: 1024, maxSemiSpaceMb: 1 } as const;
 
+/** Parse workers kept this long after the last import; then their memory goes back to the system. */
+const IMPORT_WORKERS_IDLE_MS = 5 * 60_000;
+
 export function createWorkstationService(opts: WorkstationServiceOptions): WorkstationService {
   const dataDir = path.resolve(opts.dataDir);
   const objectsDir = path.join(dataDir, 'objects');
@@ -107,7 +118,6 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   const fromEnv = pixelVerificationFromEnv();
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...(fromEnv ? { pixelVerification: fromEnv } : {}), ...opts.limits };
   const emitter = new EventEmitter();
-  const activePools = new Set<ParseWorkerPool>();
   const activeExports = new Set<ExportProcess>();
   // One worker for on-demand reads of stored files (ECG samples for the reader), started on first use.
   let readerPool: Promise<ParseWorkerPool> | undefined;
@@ -144,11 +154,15 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   // Fine-tuning runs in its own processes; runs without a chosen folder live in <dataDir>/training.
   const training = createTrainingService({ dataDir, emit: (p) => emit('trainingProgress', p), spawnTrainer: opts.spawnTrainer });
 
-  /** One import job: parse pool, runImport, and its audit entry (`auditedSource`: what the entry names). */
+  // The import's parse workers, kept between imports (ImportPoolKeeper says why).
+  const importPool = new ImportPoolKeeper(
+    () => makePool(opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism()))),
+    opts.importWorkersIdleMs ?? IMPORT_WORKERS_IDLE_MS,
+  );
+
+  /** One import job: runImport on the kept parse pool, and its audit entry (`auditedSource`: what the entry names). */
   async function auditedImport(paths: string[], auditedSource: Record<string, unknown>): Promise<ImportReport> {
-    const pool = await makePool(opts.workers ?? Math.max(1, Math.min(4, os.availableParallelism())));
-    activePools.add(pool);
-    try {
+    return importPool.use(async (pool) => {
       const report = await runImport({
         paths,
         sink: store,
@@ -174,10 +188,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
         },
       });
       return report;
-    } finally {
-      activePools.delete(pool);
-      await pool.close();
-    }
+    });
   }
 
   const api: WorkstationApi = {
@@ -295,11 +306,12 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     networkFs: store.networkFs,
     getInstancePath: (instanceId) => storedInstancePath(store, objectsDir, instanceId),
     getStoredFile: (kind, id) => storedFilePath(store, objectsDir, kind, id),
+    startImportWorkers: () => importPool.prestart(),
     importStaged: (paths, source) =>
       auditedImport(paths, { source: source.kind, fileCount: source.names.length, names: source.names.slice(0, AUDITED_UPLOAD_NAMES) }),
     async close() {
       await training.close();
-      await Promise.all([...activePools].map((p) => p.close()));
+      await importPool.close();
       for (const e of activeExports) e.close();
       if (readerPool) await (await readerPool).close();
       inference.close();

@@ -10,6 +10,8 @@ export async function serveCommand(service: WorkstationService, port: number | u
   if (demo > 0) process.stdout.write(`First launch: imported ${demo} synthetic demo objects (resources/demo).\n`);
   const host = await startBrowserHost({ service, rendererDir: path.join(repoRoot, 'out', 'renderer'), ...(port !== undefined ? { port } : {}) });
   process.stdout.write(`QoQ workstation (research use only) at ${host.launchUrl}\nStore: ${service.dataDir}\nPress Ctrl-C to stop.\n`);
+  // Ready before the first import; a failure here is reported again by that import, with its files.
+  service.startImportWorkers().catch((err: Error) => process.stderr.write(`qoq: the import workers did not start: ${err.message}\n`));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
