@@ -11,10 +11,10 @@
  * argv[2]: JSON {corpusDir, workers?, coldWorkers?, warmUpDir?}. Prints nothing; sends one EngineResult over IPC and exits.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createWorkstationService } from '../../src-main/services/createWorkstationService';
 import { ProcessTreeMemory } from '../processTreeMemory';
+import { benchStoreParent } from './storeLocation';
 
 export interface EngineJob {
   corpusDir: string;
@@ -48,7 +48,7 @@ export interface EngineResult {
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as EngineJob;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qoq-bench-store-'));
+const dataDir = mkdtempSync(path.join(benchStoreParent(), 'qoq-bench-store-'));
 const service = createWorkstationService({ dataDir, actor: 'bench', ...(job.workers ? { workers: job.workers } : {}) });
 const workersStarted = performance.now();
 if (!job.coldWorkers) await service.startImportWorkers();

@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
 import { openDatabase } from '../../src-main/store/openDatabase';
+import { benchStoreParent } from './storeLocation';
 
 /** Objects per transaction: the engine's default batch (runImport's batchSize). */
 const BATCH = 64;
@@ -32,7 +32,7 @@ const SCHEMA = `CREATE TABLE instances (
 
 /** Wall and CPU seconds (user + system) of reading, parsing, hashing and storing rows for `files`. */
 export function hashAndRowsBaseline(files: string[]): { seconds: number; cpuSeconds: number } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'qoq-bench-ceiling-'));
+  const dir = mkdtempSync(path.join(benchStoreParent(), 'qoq-bench-ceiling-'));
   const db = openDatabase(path.join(dir, 'ceiling.sqlite'), false);
   try {
     db.exec(SCHEMA);
