@@ -5,9 +5,14 @@
  * (the engine's batch size), on a connection with the store's own settings (WAL, synchronous=FULL,
  * via openDatabase). No sandbox, no pixel check, no copy into a managed store, no audit entry: those are
  * what the engine adds on top, and the ratio to this ceiling says what they cost.
+ *
+ * With `copy` (baseline 3, for information; the goal is stated against baseline 2) it also writes each
+ * file's bytes into a content-addressed folder the way the object store does (`<sha[0:2]>/<sha>`, a
+ * temporary name renamed into place, the 256 prefix folders made first): the least a copying importer
+ * must do, so the engine's ratio to it is what the sandbox, the pixel check and the bookkeeping cost.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
 import { openDatabase } from '../../src-main/store/openDatabase';
@@ -31,11 +36,13 @@ const SCHEMA = `CREATE TABLE instances (
 ) STRICT`;
 
 /** Wall and CPU seconds (user + system) of reading, parsing, hashing and storing rows for `files`. */
-export function hashAndRowsBaseline(files: string[]): { seconds: number; cpuSeconds: number } {
+export function hashAndRowsBaseline(files: string[], opts: { copy?: boolean } = {}): { seconds: number; cpuSeconds: number } {
   const dir = mkdtempSync(path.join(benchStoreParent(), 'qoq-bench-ceiling-'));
   const db = openDatabase(path.join(dir, 'ceiling.sqlite'), false);
+  const objects = path.join(dir, 'objects');
   try {
     db.exec(SCHEMA);
+    if (opts.copy) for (let i = 0; i < 256; i++) mkdirSync(path.join(objects, i.toString(16).padStart(2, '0')), { recursive: true });
     const insert = db.prepare(
       `INSERT INTO instances (sha256, path, size, sop_instance_uid, series_instance_uid, study_instance_uid,
          sop_class_uid, transfer_syntax_uid, rows, columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -52,8 +59,13 @@ export function hashAndRowsBaseline(files: string[]): { seconds: number; cpuSeco
       const bytes = readFileSync(f);
       const ds = dicomParser.parseDicom(bytes);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (opts.copy) {
+        const target = path.join(objects, sha256.slice(0, 2), sha256);
+        writeFileSync(`${target}.tmp`, bytes);
+        renameSync(`${target}.tmp`, target);
+      }
       pending.push([
-        sha256, f, bytes.length,
+        sha256, opts.copy ? path.join(objects, sha256.slice(0, 2), sha256) : f, bytes.length,
         ds.string('x00080018') ?? null, ds.string('x0020000e') ?? null, ds.string('x0020000d') ?? null,
         ds.string('x00080016') ?? null, ds.string('x00020010') ?? null,
         ds.uint16('x00280010') ?? null, ds.uint16('x00280011') ?? null,
