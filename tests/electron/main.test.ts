@@ -33,7 +33,12 @@ const fakes = await vi.hoisted(async () => {
     }
   }
   // A store that already holds studies: the first-launch demo import is skipped.
-  const service = { api: { listStudies: vi.fn(async () => ({ studies: [], total: 1 })) }, events: { on: vi.fn(() => () => undefined) }, close: vi.fn(async () => undefined) };
+  const service = {
+    api: { listStudies: vi.fn(async () => ({ studies: [], total: 1 })) },
+    events: { on: vi.fn(() => () => undefined) },
+    startImportWorkers: vi.fn(async () => undefined),
+    close: vi.fn(async () => undefined),
+  };
   return {
     order,
     resolveReady,
@@ -88,6 +93,8 @@ describe('main process lifecycle', () => {
     const options = fakes.BrowserWindow.created[0]?.options as { webPreferences: { preload: string } };
     expect(options.webPreferences.preload).toBe('/opt/qoq/resources/app.asar/out/preload/preload.cjs');
     expect(fakes.ipcMain.handle).toHaveBeenCalledWith('qoq:invoke', expect.any(Function));
+    // The import's parse workers are started at launch, so the first import does not wait for them.
+    expect(fakes.service.startImportWorkers).toHaveBeenCalledOnce();
   });
 
   it('starts inference, export and training as utility processes (child_process.fork needs the RunAsNode fuse)', async () => {
