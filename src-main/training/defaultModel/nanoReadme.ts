@@ -35,7 +35,7 @@ Nothing it says may be used for patient care.
 - Parameters: decoder ${info.parameters.decoder.toLocaleString('en')}, vision encoder ${info.parameters.vision.toLocaleString('en')}, ECG encoder ${info.parameters.ecg.toLocaleString('en')} (float32).
 - Training data: ${info.trainingData}
 - Recipe: ${info.recipe}
-- Seed ${info.seed}; rebuilt from scratch by \`npm run model:build\` (${info.buildMinutes.toFixed(1)} min in all, of which ${info.trainMinutes.toFixed(1)} min training, on ${info.machine}${info.pretrainReused ? '; the encoders\' pre-training, ≈ 24 min more, was reused from an earlier build with the same settings' : ''}).
+- Seed ${info.seed}; built by \`npm run model:build\` (${info.buildMinutes.toFixed(1)} min in all, of which ${info.trainMinutes.toFixed(1)} min training, on ${info.machine}${info.pretrainReused ? '; the pre-trained encoders were reused from an earlier build with the same settings, in the same --work folder: a build from scratch adds their pre-training' : ', from scratch'}).
 
 ## Held-out metrics
 
