@@ -3,7 +3,8 @@
  *   1. scan the chosen paths (folders walked, ZIPs extracted to staging) → list of files;
  *   2. parse each file in a sandboxed worker (hash, parse, copy into the object store);
  *      a DICOMDIR adds the files it references;
- *   3. write parsed objects to the store in batched transactions (a killed import leaves whole batches);
+ *   3. write parsed objects to the store in batched transactions, each batch's objects made durable on
+ *      disk first (a killed import leaves whole batches; a power cut, no row without its object);
  *   4. report imported / skipped / rejected / not medical, with progress events on the way.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,8 +16,10 @@ import type { StoredFile } from '../parsing/worker/protocol';
 import type { IngestResult } from '../store/Store';
 import type { ParseWorkerPool } from './parseWorkerPool';
 import { scanSources, type SourceFile } from './scanSources';
+import { syncStoredFiles } from './syncStoredFiles';
 
 type StorableObject = Exclude<ParsedObject, { kind: 'dicomdir' }>;
+type BatchItem = { object: StorableObject; file: StoredFile; companions: StoredFile[] };
 
 /** What the import needs of the store (see src-main/store). */
 export interface ImportSink {
@@ -34,10 +37,14 @@ export interface ImportJobOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Objects per store transaction. */
   batchSize?: number;
+  /** Makes a batch's stored files durable before its rows commit (default syncStoredFiles; tests observe it). */
+  syncFiles?: (files: readonly string[]) => Promise<void>;
   jobId?: string;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Batches parsed and waiting for their commit before the import stops handing out files. */
+const MAX_PENDING_BATCHES = 2;
 
 export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
   const started = Date.now();
@@ -90,17 +97,28 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
     };
     scan.files.forEach(enqueue);
 
-    // Objects waiting for the next store transaction; shas in it so copies within a batch are skipped.
-    let batch: { object: StorableObject; file: StoredFile; companions: StoredFile[] }[] = [];
-    const batchShas = new Set<string>();
-    const flush = (): void => {
-      if (batch.length === 0) return;
-      const result = opts.sink.ingest(batch);
+    // Objects waiting for the next store transaction. A full batch is committed behind the ones before it:
+    // its objects are made durable first (syncStoredFiles, off the main thread), then its rows are written
+    // in one transaction. `pendingShas` holds every object not committed yet, so copies are skipped.
+    let batch: BatchItem[] = [];
+    const pendingShas = new Set<string>();
+    let commits: Promise<void> = Promise.resolve();
+    let pendingBatches = 0;
+    let commitError: unknown;
+    const commitBatch = async (items: BatchItem[]): Promise<void> => {
+      try {
+        await (opts.syncFiles ?? syncStoredFiles)(items.flatMap((item) => [item.file.storedPath, ...item.companions.map((c) => c.storedPath)]));
+      } catch (err) {
+        const reason = `not stored: its copy could not be written to disk durably (${(err as Error).message})`;
+        for (const item of items) report.rejected.push({ path: item.file.originalPath, reason });
+        return;
+      }
+      const result = opts.sink.ingest(items);
       report.imported += result.inserted;
       report.skipped += result.duplicates;
       report.warnings.push(...result.warnings);
       result.outcomes.forEach((outcome, i) => {
-        const item = batch[i]!;
+        const item = items[i]!;
         if (outcome.stored === 'new') {
           const kind = kindOf(item.object);
           report.countsByKind[kind] = (report.countsByKind[kind] ?? 0) + 1;
@@ -109,8 +127,21 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
         }
       });
       result.studyIds.forEach((id) => studyIds.add(id));
+    };
+    const flush = (): void => {
+      if (batch.length === 0) return;
+      const items = batch;
       batch = [];
-      batchShas.clear();
+      pendingBatches++;
+      commits = commits
+        .then(() => (commitError === undefined ? commitBatch(items) : undefined))
+        .catch((err: unknown) => {
+          commitError ??= err; // a store failure ends the import (thrown below), as it did when commits were inline
+        })
+        .finally(() => {
+          pendingBatches--;
+          for (const item of items) pendingShas.delete(item.file.sha256);
+        });
     };
 
     const batchSize = opts.batchSize ?? 64;
@@ -120,6 +151,9 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
     const maxInFlight = opts.pool.capacity;
     let next = 0;
     while (next < queue.length || window.size > 0) {
+      if (commitError !== undefined) throw commitError;
+      // Parsed objects wait in memory for their commit; a slow disk must not let them pile up.
+      while (pendingBatches >= MAX_PENDING_BATCHES) await commits;
       while (next < queue.length && window.size < maxInFlight) {
         const file = queue[next++]!;
         const task: Promise<void> = opts.pool.parse(file.path, file.size, opts.objectsDir, opts.limits).then((res) => {
@@ -143,10 +177,10 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
           } else if (res.file) {
             const object = outcome.object;
             for (const w of object.warnings) report.warnings.push({ path: file.path, warning: w });
-            if (opts.sink.hasFile(res.file.sha256) || batchShas.has(res.file.sha256)) {
+            if (opts.sink.hasFile(res.file.sha256) || pendingShas.has(res.file.sha256)) {
               report.skipped++;
             } else {
-              batchShas.add(res.file.sha256);
+              pendingShas.add(res.file.sha256);
               batch.push({ object, file: res.file, companions: res.companions ?? [] });
               if (batch.length >= batchSize) flush();
             }
@@ -158,6 +192,8 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
       if (window.size > 0) await Promise.race(window);
     }
     flush();
+    await commits;
+    if (commitError !== undefined) throw commitError;
   } finally {
     rmSync(stagingDir, { recursive: true, force: true });
   }

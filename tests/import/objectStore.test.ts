@@ -75,11 +75,23 @@ describe('storeObject', () => {
     const objects = tempDir();
     const bytes = bytesOf('stored once');
     const first = storeObject(objects, '/m/x.dcm', bytes);
-    // A marker in place of the stored bytes shows whether the second call wrote again.
-    writeFileSync(first.storedPath, 'marker');
+    // A marker of the same size in place of the stored bytes shows whether the second call wrote again.
+    writeFileSync(first.storedPath, 'marker-11ch');
     const second = storeObject(objects, '/other/x.dcm', bytes);
     expect(second.storedPath).toBe(first.storedPath);
-    expect(readFileSync(first.storedPath, 'latin1')).toBe('marker');
+    expect(readFileSync(first.storedPath, 'latin1')).toBe('marker-11ch');
+  });
+
+  it('rewrites an object left empty or short (a power cut before its import made it durable)', () => {
+    const objects = tempDir();
+    const bytes = bytesOf('complete object');
+    const first = storeObject(objects, '/m/y.dcm', bytes);
+    writeFileSync(first.storedPath, ''); // what ext4 can leave of a file renamed into place without a sync
+    storeObject(objects, '/m/y.dcm', bytes);
+    expect(readFileSync(first.storedPath, 'latin1')).toBe('complete object');
+    writeFileSync(first.storedPath, 'complete');
+    storeObject(objects, '/m/y.dcm', bytes);
+    expect(readFileSync(first.storedPath, 'latin1')).toBe('complete object');
   });
 
   it('writes the file into a folder that a killed import left without it', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../../util/sha256';
 import type { StoredFile } from './protocol';
@@ -18,7 +18,8 @@ const MAX_NAME_IN_FLAT = 160;
  * holding both layouts read alike.
  * Imported files are never modified, with one exception: a DICOM preamble flagged as an executable
  * (MZ/ELF/Mach-O polyglot, CVE-2019-11687) is zeroed in the stored copy so it can never be run.
- * Writes go to a temporary name and are renamed, so a killed import leaves no half-written object.
+ * Writes go to a temporary name and are renamed, so a killed import leaves no half-written object; the
+ * import makes each batch's objects durable before the rows that refer to them commit (syncStoredFiles).
  */
 export function storeObject(
   objectsDir: string,
@@ -36,8 +37,10 @@ export function storeObject(
     : path.join(prefixDir, `${sha}-${name.slice(0, MAX_NAME_IN_FLAT)}`);
   // A new object's folder is the common case in the folder layout, so it is created first and only an
   // existing one costs a look for the file; the flat layout always looks (a stat, far cheaper than a mkdir).
+  // A file already there is kept only at its full size: a power cut before an import made its objects
+  // durable (see syncStoredFiles) can leave one empty or short, and no row refers to it yet.
   const fresh = inFolder ? createFolder(path.join(prefixDir, folderSha)) : false;
-  if (fresh || !existsSync(storedPath)) {
+  if (fresh || sizeOf(storedPath) !== bytes.length) {
     let data = bytes;
     if (opts.zeroPreamble && bytes.length >= 128) {
       data = Uint8Array.from(bytes);
@@ -62,6 +65,12 @@ export function createPrefixFolders(objectsDir: string): void {
     const name = i.toString(16).padStart(2, '0');
     if (!present.has(name)) mkdirSync(path.join(objectsDir, name), { recursive: true });
   }
+}
+
+/** Size of an existing regular file, else undefined. */
+function sizeOf(file: string): number | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() ? stat.size : undefined;
 }
 
 /** Writes to a temporary name beside `target`, then renames; creates the hash-prefix folder on first use. */
