@@ -10,8 +10,8 @@
  * it holds nothing between files but its reusable read buffer, and it never had more rights than to read
  * the files it is given and write into the object store.
  *
- * The pool is closed after `idleMs` without an import, giving its memory (≈ 55–60 MB a worker when idle) back, and
- * started again by the next import. Concurrent imports share it: its queue serves them in turn.
+ * The pool is closed after `idleMs` without an import, giving its memory (≈ 55–60 MB a worker when idle)
+ * back, and started again by the next import. Concurrent imports share it: its queue serves them in turn.
  */
 import type { ParseWorkerPool } from './parseWorkerPool';
 
