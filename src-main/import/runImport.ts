@@ -24,7 +24,7 @@ type BatchItem = { object: StorableObject; file: StoredFile; companions: StoredF
 /** What the import needs of the store (see src-main/store). */
 export interface ImportSink {
   hasFile(sha256: string): boolean;
-  ingest(items: { object: StorableObject; file: StoredFile; companions: StoredFile[] }[]): IngestResult;
+  ingest(items: BatchItem[]): IngestResult;
 }
 
 export interface ImportJobOptions {

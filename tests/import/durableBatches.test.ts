@@ -38,13 +38,15 @@ function recordingSink(synced: Set<string>) {
   return { sink, committed };
 }
 
-async function setUp() {
+/** Imports `paths` in batches of two with real workers into a fresh object store, flushing with `syncFiles`. */
+async function importInBatchesOfTwo(paths: string[], sink: ImportSink, syncFiles: (files: readonly string[]) => Promise<void>) {
   const temp = makeTempDir('durable');
   const objectsDir = path.join(temp.dir, 'objects');
   createPrefixFolders(objectsDir);
   const pool = new ParseWorkerPool({ size: 2, spawn: await nodeWorkerSpawner(PARSE_WORKER_V8), memoryCapBytes: 2 ** 31, timeoutMs: () => 60_000 });
   cleanups.push(temp.cleanup, () => pool.close());
-  return { temp, objectsDir, pool };
+  const report = await runImport({ paths, sink, pool, objectsDir, stagingRoot: path.join(temp.dir, 'staging'), limits: DEFAULT_LIMITS, batchSize: 2, syncFiles });
+  return { report, objectsDir };
 }
 
 const series = sharedData('ct', 'series_philips_ingenuity_phantom_brain5mm');
@@ -52,21 +54,11 @@ const seriesFiles = readdirSync(series).slice(0, 5).map((f) => path.join(series,
 
 describe('runImport: durable objects before rows', () => {
   it('syncs every stored file of a batch, companions included, before the batch is committed', { timeout: 60_000 }, async () => {
-    const { temp, objectsDir, pool } = await setUp();
     const synced = new Set<string>();
     const { sink, committed } = recordingSink(synced);
-    const report = await runImport({
-      paths: [...seriesFiles, sharedData('ecg', 'wfdb', '100.hea')],
-      sink,
-      pool,
-      objectsDir,
-      stagingRoot: path.join(temp.dir, 'staging'),
-      limits: DEFAULT_LIMITS,
-      batchSize: 2,
-      syncFiles: async (files) => {
-        await syncStoredFiles(files); // the real flush, on real files
-        for (const f of files) synced.add(f);
-      },
+    const { report, objectsDir } = await importInBatchesOfTwo([...seriesFiles, sharedData('ecg', 'wfdb', '100.hea')], sink, async (files) => {
+      await syncStoredFiles(files); // the real flush, on real files
+      for (const f of files) synced.add(f);
     });
     expect(report.imported).toBe(6);
     expect(report.rejected).toEqual([]);
@@ -79,20 +71,10 @@ describe('runImport: durable objects before rows', () => {
   });
 
   it('rejects the files of a batch that cannot be flushed, with the reason, and imports the rest', { timeout: 60_000 }, async () => {
-    const { temp, objectsDir, pool } = await setUp();
     const { sink, committed } = recordingSink(new Set());
     let calls = 0;
-    const report = await runImport({
-      paths: seriesFiles.slice(0, 4),
-      sink,
-      pool,
-      objectsDir,
-      stagingRoot: path.join(temp.dir, 'staging'),
-      limits: DEFAULT_LIMITS,
-      batchSize: 2,
-      syncFiles: async () => {
-        if (calls++ === 0) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
-      },
+    const { report } = await importInBatchesOfTwo(seriesFiles.slice(0, 4), sink, async () => {
+      if (calls++ === 0) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
     });
     expect(report.imported).toBe(2);
     expect(committed).toHaveLength(1);
