@@ -61,6 +61,7 @@ export function readDicom(bytes: Uint8Array, limits: ParseLimits): DicomReadResu
     if (!encoding.littleEndian) flags.push('big-endian');
 
     const dataSet = walker.parseTopLevel(start, encoding);
+    if (Object.keys(dataSet.elements).length === 0) throw new DicomReadError(emptyDataSetReason(located, start, bytes.length));
     Object.assign(dataSet.elements, located.metaElements);
 
     const warnings = walker.warnings;
@@ -139,6 +140,18 @@ function afterMeta(walker: DataSetWalker, metaStart: number, flags: ImportFlag[]
     tsIsEncapsulated,
     metaElements: meta.elements,
   };
+}
+
+/**
+ * Why a file whose header read but whose data set holds no element at all is refused: with nothing after
+ * the File Meta there is no object to store (no SOP class, no UIDs, no pixels), and deriving UIDs for it
+ * would file an empty "study" in the list.
+ */
+function emptyDataSetReason(located: LocatedDataSet, start: number, fileLength: number): string {
+  const after = located.hasMeta ? 'its DICOM header' : 'the start of the file';
+  return start >= fileLength
+    ? `no data set: the file ends after ${after} (${fileLength} bytes), with no DICOM elements to store`
+    : `no data set: no DICOM element could be read after ${after}`;
 }
 
 const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';

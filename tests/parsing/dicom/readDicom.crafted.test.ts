@@ -133,6 +133,19 @@ describe('readDicom on crafted hostile input', () => {
     expect(err.notDicom).toBe(false);
   });
 
+  it('rejects (not "not DICOM") a file that has a DICOM header but not one element after it', () => {
+    // "DICM" alone, as a 4-byte file: no File Meta, no data set.
+    const bare = refusal(() => readDicom(new TextEncoder().encode('DICM'), DEFAULT_LIMITS)).err;
+    expect(bare.notDicom).toBe(false);
+    expect(bare.message).toBe('no data set: the file ends after its DICOM header (4 bytes), with no DICOM elements to store');
+    // A complete Part-10 header (preamble, DICM, File Meta) and nothing after it.
+    const metaOnly = part10([]);
+    const { err } = refusal(() => readDicom(metaOnly, DEFAULT_LIMITS));
+    expect(err.message).toBe(`no data set: the file ends after its DICOM header (${metaOnly.length} bytes), with no DICOM elements to store`);
+    // One element after the header is a data set (the reader stays tolerant of sparse objects).
+    expect(() => readDicom(part10(el(0x0010, 0x0010, 'PN', 'Doe^J')), DEFAULT_LIMITS)).not.toThrow();
+  });
+
   it('keeps reading big-endian raw data sets without meta', () => {
     const be = [0x00, 0x08, 0x00, 0x60, 0x43, 0x53, 0x00, 0x02, 0x43, 0x54, 0x00, 0x10, 0x00, 0x20, 0x50, 0x4e, 0x00, 0x02, 0x41, 0x5e];
     const r = readDicom(new Uint8Array(be), DEFAULT_LIMITS);
