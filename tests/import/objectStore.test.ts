@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPrefixFolders, storeCompanion, storeObject } from '../../src-main/parsing/worker/objectStore';
+import { createPrefixFolders, storeCompanion, storeObject, truncateUtf8 } from '../../src-main/parsing/worker/objectStore';
 import { makeTempDir } from '../helpers/tempDir';
 
 let cleanups: (() => void)[] = [];
@@ -56,6 +56,27 @@ describe('storeObject', () => {
     // 64 hex digits, a dash and at most 160 characters of the original name.
     expect(path.basename(stored.storedPath)).toBe(`${sha(bytesOf('long name'))}-${'n'.repeat(160)}`);
     expect(readFileSync(stored.storedPath, 'latin1')).toBe('long name');
+  });
+
+  it('counts the 255-byte name limit in bytes: a long Chinese name is cut to 160 bytes of UTF-8', () => {
+    const objects = tempDir();
+    // 80 CJK characters + ".dcm" = 244 bytes: a legal name, which the old 160-character cut left at 309 bytes.
+    const name = `${'影'.repeat(80)}.dcm`;
+    const bytes = bytesOf('a CT slice from a folder named in Chinese');
+    const stored = storeObject(objects, `/media/cd/${name}`, bytes);
+    expect(path.basename(stored.storedPath)).toBe(`${sha(bytes)}-${'影'.repeat(53)}`); // 53 × 3 = 159 bytes
+    expect(Buffer.byteLength(path.basename(stored.storedPath))).toBeLessThanOrEqual(255);
+    expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
+  });
+
+  it('stores a companion whose own name already uses the full 255 bytes', () => {
+    const objects = tempDir();
+    const main = storeObject(objects, '/m/rec.hea', bytesOf('rec 1 360 10'), { ownFolder: true });
+    const name = `${'é'.repeat(125)}.dat`; // 254 bytes
+    const companion = storeObject(objects, `/m/${name}`, bytesOf('signal'), { folderSha: main.sha256 });
+    expect(companion.storedPath).toBe(path.join(path.dirname(main.storedPath), name));
+    expect(readFileSync(companion.storedPath, 'latin1')).toBe('signal');
+    expect(readdirSync(path.dirname(main.storedPath)).sort()).toEqual(['rec.hea', name].sort()); // no temporary left
   });
 
   it('creates the hash-prefix folder when it is the first object under it, and reuses it after', () => {
@@ -154,5 +175,17 @@ describe('createPrefixFolders', () => {
     createPrefixFolders(objects);
     expect(readdirSync(objects)).toHaveLength(256);
     expect(readFileSync(stored.storedPath, 'latin1')).toBe('kept');
+  });
+});
+
+describe('truncateUtf8', () => {
+  it('keeps a name that fits, and cuts one that does not between characters', () => {
+    expect(truncateUtf8('IM0001', 160)).toBe('IM0001');
+    expect(truncateUtf8('abcdef', 4)).toBe('abcd');
+    expect(truncateUtf8('ééé', 5)).toBe('éé'); // 2 bytes each: a third would make 6
+    expect(truncateUtf8('影影', 4)).toBe('影'); // 3 bytes each
+    // An emoji is a surrogate pair (2 UTF-16 units, 4 bytes): kept whole or not at all.
+    expect(truncateUtf8('a😀b', 4)).toBe('a');
+    expect(truncateUtf8('a😀b', 5)).toBe('a😀');
   });
 });

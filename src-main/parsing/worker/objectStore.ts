@@ -3,8 +3,12 @@ import path from 'node:path';
 import { sha256Hex } from '../../util/sha256';
 import type { StoredFile } from './protocol';
 
-/** Longest original name kept in a flat object's file name (`<sha>-<name>` must stay under NAME_MAX, 255). */
-const MAX_NAME_IN_FLAT = 160;
+/**
+ * Most bytes (UTF-8) of the original name kept in a flat object's file name. File systems limit a name to
+ * 255 bytes (NAME_MAX), and `<sha>-<name>` spends 65 of them on the hash: 160 leave room for the temporary
+ * name's suffix too. Counted in bytes, not characters: 160 characters of Chinese or Japanese are 480 bytes.
+ */
+const MAX_NAME_BYTES_IN_FLAT = 160;
 
 /**
  * Copies an imported file into the content-addressed object store, in one of two layouts:
@@ -34,7 +38,7 @@ export function storeObject(
   const prefixDir = path.join(objectsDir, folderSha.slice(0, 2));
   const storedPath = inFolder
     ? path.join(prefixDir, folderSha, name)
-    : path.join(prefixDir, `${sha}-${name.slice(0, MAX_NAME_IN_FLAT)}`);
+    : path.join(prefixDir, `${sha}-${truncateUtf8(name, MAX_NAME_BYTES_IN_FLAT)}`);
   // A new object's folder is the common case in the folder layout, so it is created first and only an
   // existing one costs a look for the file; the flat layout always looks (a stat, far cheaper than a mkdir).
   // A file already there is kept only at its full size: a power cut before an import made its objects
@@ -73,9 +77,32 @@ function sizeOf(file: string): number | undefined {
   return stat?.isFile() ? stat.size : undefined;
 }
 
-/** Writes to a temporary name beside `target`, then renames; creates the hash-prefix folder on first use. */
+/**
+ * The longest prefix of `name` that is at most `maxBytes` bytes in UTF-8, cut between characters (a
+ * surrogate pair is one character and is never split).
+ */
+export function truncateUtf8(name: string, maxBytes: number): string {
+  if (Buffer.byteLength(name) <= maxBytes) return name;
+  let bytes = 0;
+  let end = 0;
+  for (const char of name) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    end += char.length;
+  }
+  return name.slice(0, end);
+}
+
+/** Temporary files written by this process so far: with the pid, a name unique among concurrent writers. */
+let temporaries = 0;
+
+/**
+ * Writes to a temporary name beside `target`, then renames; creates the hash-prefix folder on first use.
+ * The temporary name does not repeat the target's: a companion's original name may already use the
+ * 255 bytes a name can have.
+ */
 function writeAtomically(target: string, data: Uint8Array): void {
-  const tmp = `${target}.${process.pid}.tmp`;
+  const tmp = path.join(path.dirname(target), `.incoming-${process.pid}-${temporaries++}.tmp`);
   try {
     writeFileSync(tmp, data);
   } catch (err) {
