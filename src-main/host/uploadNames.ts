@@ -6,13 +6,15 @@
  * stay together unless their names repeat.
  */
 import path from 'node:path';
+import { truncateFileName } from '../util/truncateUtf8';
 
-const MAX_NAME_CHARS = 200;
+/** File systems count a name's length in bytes (255 on ext4 and APFS): 200 of UTF-8, at a character boundary. */
+const MAX_NAME_BYTES = 200;
 
 /** The last segment of an untrusted name, safe as one file name on every platform. */
 export function safeFileName(untrusted: string): string {
   const last = untrusted.split(/[\\/]/).pop() ?? '';
-  const cleaned = last.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().slice(0, MAX_NAME_CHARS);
+  const cleaned = truncateFileName(last.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim(), MAX_NAME_BYTES);
   // Windows ignores trailing dots and spaces; '.' and '..' name directories.
   const stripped = cleaned.replace(/[. ]+$/, '');
   return stripped === '' ? 'file' : stripped;

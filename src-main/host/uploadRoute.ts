@@ -75,13 +75,8 @@ export async function importUpload(
       writeFileSync(target, Buffer.from(await file.arrayBuffer()), { flag: 'wx' });
       originalByPath.set(target, file.name);
     }
-    const report = await service.importStaged([staging], { kind: 'upload', names: files.map((f) => f.name) });
-    const shown = (p: string) => originalByPath.get(p) ?? originalByPath.get(path.resolve(p)) ?? path.basename(p);
-    return {
-      ...report,
-      rejected: report.rejected.map((r) => ({ ...r, path: shown(r.path) })),
-      warnings: report.warnings.map((w) => ({ ...w, path: shown(w.path) })),
-    };
+    const nameOf = (p: string) => originalByPath.get(p) ?? originalByPath.get(path.resolve(p)) ?? path.basename(p);
+    return await service.importStaged([staging], { kind: 'upload', names: files.map((f) => f.name), nameOf });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

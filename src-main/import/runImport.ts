@@ -37,6 +37,8 @@ export interface ImportJobOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Objects per store transaction. */
   batchSize?: number;
+  /** What to call a file the job was given, in reports and the store (uploads: the name the browser sent). */
+  nameOf?: (path: string) => string;
   /** Makes a batch's stored files durable before its rows commit (default syncStoredFiles; tests observe it). */
   syncFiles?: (files: readonly string[]) => Promise<void>;
   jobId?: string;
@@ -83,9 +85,12 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
   };
 
   const queue: SourceFile[] = [];
+  // What reports and the store call a file: a ZIP entry by its archive and name, not its staging copy.
+  let shownPath = (p: string): string => p;
   try {
     progress('scanning', undefined, true);
-    const scan = await scanSources(opts.paths, stagingDir);
+    const scan = await scanSources(opts.paths, stagingDir, opts.nameOf);
+    shownPath = scan.shownPath;
     report.rejected.push(...scan.rejected);
     report.notMedical += scan.notMedical.length;
     const seen = new Set<string>();
@@ -156,36 +161,38 @@ export async function runImport(opts: ImportJobOptions): Promise<ImportReport> {
       while (pendingBatches >= MAX_PENDING_BATCHES) await commits;
       while (next < queue.length && window.size < maxInFlight) {
         const file = queue[next++]!;
+        const shown = shownPath(file.path);
         const task: Promise<void> = opts.pool.parse(file.path, file.size, opts.objectsDir, opts.limits).then((res) => {
           window.delete(task);
           done++;
           const { outcome } = res;
           if (outcome.status === 'rejected') {
-            report.rejected.push({ path: file.path, reason: outcome.reason });
+            report.rejected.push({ path: shown, reason: outcome.reason });
           } else if (outcome.status === 'not-medical') {
             report.notMedical++;
           } else if (outcome.object.kind === 'dicomdir') {
-            for (const ref of outcome.object.refused) report.rejected.push({ path: `${file.path} → ${ref.fileId}`, reason: ref.reason });
+            for (const ref of outcome.object.refused) report.rejected.push({ path: `${shown} → ${ref.fileId}`, reason: ref.reason });
             for (const ref of outcome.object.referencedFiles) {
               try {
                 enqueue({ path: ref, size: statSync(ref).size });
               } catch {
-                report.rejected.push({ path: ref, reason: 'file referenced by DICOMDIR is missing' });
+                report.rejected.push({ path: shownPath(ref), reason: 'file referenced by DICOMDIR is missing' });
               }
             }
             report.notMedical++; // the directory itself is an index, not a study object
           } else if (res.file) {
             const object = outcome.object;
-            for (const w of object.warnings) report.warnings.push({ path: file.path, warning: w });
+            for (const w of object.warnings) report.warnings.push({ path: shown, warning: w });
             if (opts.sink.hasFile(res.file.sha256) || pendingShas.has(res.file.sha256)) {
               report.skipped++;
             } else {
               pendingShas.add(res.file.sha256);
-              batch.push({ object, file: res.file, companions: res.companions ?? [] });
+              const companions = (res.companions ?? []).map((c) => ({ ...c, originalPath: shownPath(c.originalPath) }));
+              batch.push({ object, file: { ...res.file, originalPath: shown }, companions });
               if (batch.length >= batchSize) flush();
             }
           }
-          progress('importing', file.path);
+          progress('importing', shown);
         });
         window.add(task);
       }

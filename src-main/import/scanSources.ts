@@ -11,6 +11,11 @@ export interface ScanResult {
   files: SourceFile[];
   rejected: { path: string; reason: string }[];
   notMedical: { path: string; reason: string }[];
+  /**
+   * The name to show and record for a scanned path: a file extracted from a ZIP archive is
+   * `<archive> → <name inside it>` (its staging copy is deleted after the import); any other path is itself.
+   */
+  shownPath(p: string): string;
 }
 
 /**
@@ -18,9 +23,18 @@ export interface ScanResult {
  * order. Folders are walked recursively without following symbolic links (a link can loop or point off
  * the media); ZIP archives are extracted into the job's staging folder and walked like folders.
  * Only paths and sizes are held, never contents, so memory stays flat however many files there are.
+ * `nameOf` names a file the user gave (uploads: the name the browser sent, not the staging copy).
  */
-export async function scanSources(inputs: string[], stagingDir: string): Promise<ScanResult> {
-  const result: ScanResult = { files: [], rejected: [], notMedical: [] };
+export async function scanSources(inputs: string[], stagingDir: string, nameOf: (p: string) => string = (p) => p): Promise<ScanResult> {
+  // Staging folder of each extracted archive → the archive's own path.
+  const archives = new Map<string, string>();
+  const shownPath = (p: string): string => {
+    for (const [dest, archive] of archives) {
+      if (p.startsWith(dest + path.sep)) return `${shownPath(archive)} → ${path.relative(dest, p).split(path.sep).join('/')}`;
+    }
+    return nameOf(p);
+  };
+  const result: ScanResult = { files: [], rejected: [], notMedical: [], shownPath };
   let zipCount = 0;
 
   const visit = async (p: string): Promise<void> => {
@@ -28,17 +42,17 @@ export async function scanSources(inputs: string[], stagingDir: string): Promise
     try {
       st = lstatSync(p);
     } catch (err) {
-      result.rejected.push({ path: p, reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+      result.rejected.push({ path: shownPath(p), reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
       return;
     }
     if (st.isSymbolicLink()) {
-      result.notMedical.push({ path: p, reason: 'symbolic link not followed' });
+      result.notMedical.push({ path: shownPath(p), reason: 'symbolic link not followed' });
     } else if (st.isDirectory()) {
       let names: string[];
       try {
         names = readdirSync(p).sort();
       } catch (err) {
-        result.rejected.push({ path: p, reason: `cannot list folder: ${(err as NodeJS.ErrnoException).code ?? ''}` });
+        result.rejected.push({ path: shownPath(p), reason: `cannot list folder: ${(err as NodeJS.ErrnoException).code ?? ''}` });
         return;
       }
       for (const name of names) await visit(path.join(p, name));
@@ -46,19 +60,23 @@ export async function scanSources(inputs: string[], stagingDir: string): Promise
       if (isZip(p)) {
         const dest = path.join(stagingDir, `zip-${++zipCount}`);
         mkdirSync(dest, { recursive: true });
+        let extracted;
         try {
-          await extractZip(p, dest);
+          extracted = await extractZip(p, dest);
         } catch (err) {
           if (!(err instanceof ZipRefusedError)) throw err;
-          result.rejected.push({ path: p, reason: err.message });
+          result.rejected.push({ path: shownPath(p), reason: err.message });
           return;
         }
+        archives.set(dest, p);
+        for (const { entry, reason } of extracted.skipped) result.rejected.push({ path: `${shownPath(p)} → ${entry}`, reason });
+        for (const entry of extracted.links) result.notMedical.push({ path: `${shownPath(p)} → ${entry}`, reason: 'symbolic link not followed' });
         await visit(dest);
       } else {
         result.files.push({ path: p, size: st.size });
       }
     } else {
-      result.notMedical.push({ path: p, reason: 'not a regular file' });
+      result.notMedical.push({ path: shownPath(p), reason: 'not a regular file' });
     }
   };
 

@@ -93,6 +93,8 @@ export interface StagedImportSource {
   readonly kind: 'upload';
   /** The files' names as the client sent them. */
   readonly names: readonly string[];
+  /** The name a staged file is reported and recorded by (its staging copy is deleted after the import). */
+  readonly nameOf: (stagedPath: string) => string;
 }
 
 /** Uploaded names kept in one audit entry; the count is always recorded. */
@@ -161,7 +163,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
   );
 
   /** One import job: runImport on the kept parse pool, and its audit entry (`auditedSource`: what the entry names). */
-  async function auditedImport(paths: string[], auditedSource: Record<string, unknown>): Promise<ImportReport> {
+  async function auditedImport(paths: string[], auditedSource: Record<string, unknown>, nameOf?: (p: string) => string): Promise<ImportReport> {
     return importPool.use(async (pool) => {
       const report = await runImport({
         paths,
@@ -171,6 +173,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
         stagingRoot,
         limits,
         onProgress: (p) => emit('importProgress', p),
+        ...(nameOf ? { nameOf } : {}),
       });
       store.audit.append({
         actor,
@@ -308,7 +311,7 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
     getStoredFile: (kind, id) => storedFilePath(store, objectsDir, kind, id),
     startImportWorkers: () => importPool.prestart(),
     importStaged: (paths, source) =>
-      auditedImport(paths, { source: source.kind, fileCount: source.names.length, names: source.names.slice(0, AUDITED_UPLOAD_NAMES) }),
+      auditedImport(paths, { source: source.kind, fileCount: source.names.length, names: source.names.slice(0, AUDITED_UPLOAD_NAMES) }, source.nameOf),
     async close() {
       await training.close();
       await importPool.close();

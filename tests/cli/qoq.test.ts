@@ -4,12 +4,14 @@
  * file with an executable preamble.
  */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeModelManifest } from '../../src-main/ml/package/writeModelPackage';
 import { repoRoot, sharedData } from '../helpers/sharedData';
 import { makeTempDir } from '../helpers/tempDir';
+import { writeZip } from '../helpers/writeZip';
 
 const tmp = makeTempDir('cli');
 afterAll(() => tmp.cleanup());
@@ -23,11 +25,9 @@ function qoq(args: string[], env: Record<string, string> = {}): { status: number
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Writes a ZIP with python3's zipfile (an independent writer); entries: [name inside zip, source file]. */
+/** A ZIP of [name inside the archive, source file] pairs. */
 function makeZip(zipPath: string, entries: [string, string][]): void {
-  const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)\nfor i in range(2, len(sys.argv), 2): z.write(sys.argv[i+1], sys.argv[i])\nz.close()';
-  const r = spawnSync('python3', ['-c', script, zipPath, ...entries.flat()], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`python3 zipfile failed: ${r.stderr}`);
+  writeZip(zipPath, entries.map(([name, file]) => ({ name, file })));
 }
 
 describe('qoq CLI', () => {
@@ -88,6 +88,32 @@ describe('qoq CLI', () => {
     const refused = qoq(['import', evil, '--json', '--data-dir', store]);
     expect(refused.status).toBe(1);
     expect(JSON.parse(refused.stdout).rejected[0].reason).toMatch(/ZIP/);
+  });
+
+  it('imports what a ZIP holds around an entry it cannot extract, naming each by archive and entry', () => {
+    const mixed = path.join(tmp.dir, 'mixed.zip');
+    writeZip(mixed, [
+      { name: 'study/ct.dcm', file: sharedData('ct', 'CT_small.dcm') },
+      { name: 'a', text: 'a file named a' },
+      { name: 'a/b.dcm', file: sharedData('ct', 'GH1308_ge_ct.dcm') },
+      { name: 'bad/truncated.jpg', file: sharedData('malformed', 'truncated.jpg') },
+    ]);
+    const dir = path.join(tmp.dir, 'mixed-store');
+    const r = qoq(['import', mixed, '--json', '--data-dir', dir]);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.imported).toBe(1);
+    expect(report.rejected).toEqual([
+      { path: `${mixed} → a/b.dcm`, reason: 'not extracted: the archive has a file and a folder of the same name on its path' },
+      { path: `${mixed} → bad/truncated.jpg`, reason: expect.stringMatching(/^truncated: JPEG segment/) },
+    ]);
+    // The store records where the object came from, not the staging copy deleted after the import.
+    const db = new Database(path.join(dir, 'qoq.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT original_path FROM files').pluck().all()).toEqual([`${mixed} → study/ct.dcm`]);
+    } finally {
+      db.close();
+    }
   });
 
   it('imports the files a DICOMDIR references when given the DICOMDIR alone', () => {

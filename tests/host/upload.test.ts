@@ -1,5 +1,6 @@
 // POST /api/upload of the loopback browser host: dropped files' bytes imported through importPaths.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { createWorkstationService, type WorkstationService } from '../../src-mai
 import { httpRequest } from '../helpers/httpRequest';
 import { sharedData } from '../helpers/sharedData';
 import { makeTempDir } from '../helpers/tempDir';
+import { writeZip } from '../helpers/writeZip';
 
 const CT = sharedData('ct', 'GH1308_ge_ct.dcm');
 const TRUNCATED = sharedData('malformed', 'MR_truncated.dcm');
@@ -51,6 +53,16 @@ async function upload(files: Array<{ name: string; bytes: Buffer }>, headers: Re
   return { status: res.status, body: (await res.json()) as { ok: boolean; result?: Record<string, unknown>; error?: { message: string } } };
 }
 
+/** files.original_path of every stored file, read beside the running service (WAL allows it). */
+function originalPaths(): string[] {
+  const db = new Database(path.join(dataDir, 'qoq.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT original_path FROM files ORDER BY id').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
 const uploadsLeft = () => (existsSync(path.join(dataDir, 'uploads')) ? readdirSync(path.join(dataDir, 'uploads')) : []);
 
 describe('browser host upload route', () => {
@@ -70,6 +82,8 @@ describe('browser host upload route', () => {
     // The entry names what the user uploaded, not the staging folder that no longer exists.
     expect(imports[0]!.details).toMatchObject({ source: 'upload', fileCount: 1, names: ['GH1308_ge_ct.dcm'], imported: 1 });
     expect(JSON.stringify(imports[0]!.details)).not.toContain(path.join(dataDir, 'uploads'));
+    // So does the stored file's provenance.
+    expect(originalPaths()).toEqual(['GH1308_ge_ct.dcm']);
 
     const again = await upload([{ name: 'renamed.dcm', bytes }]);
     expect(again.status).toBe(200);
@@ -139,5 +153,18 @@ describe('browser host upload route', () => {
     expect(rejected.length).toBeGreaterThan(0);
     // Rejected files are named as uploaded, never by the server's staging path.
     for (const r of rejected) expect([hostile, '..\\..\\y.dcm']).toContain(r.path);
+  });
+
+  it('names what an uploaded ZIP holds by the archive’s uploaded name and the entry', async () => {
+    const zip = path.join(tmp.dir, 'cd.zip');
+    writeZip(zip, [
+      { name: 'DICOM/IM1', file: sharedData('ct', 'CT_small.dcm') },
+      { name: 'DICOM/IM2', file: TRUNCATED, damaged: true },
+    ]);
+    const res = await upload([{ name: 'cd.zip', bytes: readFileSync(zip) }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.result).toMatchObject({ imported: 1, rejected: [{ path: 'cd.zip → DICOM/IM2', reason: expect.stringMatching(/^not extracted: damaged data/) }] });
+    expect(originalPaths()).toContain('cd.zip → DICOM/IM1');
+    expect(uploadsLeft()).toEqual([]);
   });
 });

@@ -19,6 +19,11 @@ describe('upload names', () => {
     expect(safeFileName('x'.repeat(500))).toHaveLength(200);
   });
 
+  it('keeps a long name under 200 bytes of UTF-8, not 200 characters', () => {
+    // 100 CJK characters are 300 bytes: 65 of them fit beside the extension, which is kept.
+    expect(safeFileName(`${'影'.repeat(100)}.dcm`)).toBe(`${'影'.repeat(65)}.dcm`);
+  });
+
   it('puts repeated names (case-insensitively) in numbered sub-folders instead of overwriting', () => {
     expect(stagedPaths(['a/IM1', 'b/IM1', 'rec.hea', 'rec.dat', 'im1'])).toEqual([
       'IM1',

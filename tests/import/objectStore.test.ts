@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPrefixFolders, storeCompanion, storeObject, truncateUtf8 } from '../../src-main/parsing/worker/objectStore';
+import { createPrefixFolders, storeCompanion, storeObject } from '../../src-main/parsing/worker/objectStore';
 import { makeTempDir } from '../helpers/tempDir';
 
 let cleanups: (() => void)[] = [];
@@ -64,7 +64,7 @@ describe('storeObject', () => {
     const name = `${'影'.repeat(80)}.dcm`;
     const bytes = bytesOf('a CT slice from a folder named in Chinese');
     const stored = storeObject(objects, `/media/cd/${name}`, bytes);
-    expect(path.basename(stored.storedPath)).toBe(`${sha(bytes)}-${'影'.repeat(53)}`); // 53 × 3 = 159 bytes
+    expect(path.basename(stored.storedPath)).toBe(`${sha(bytes)}-${'影'.repeat(52)}.dcm`); // 52 × 3 + 4 = 160 bytes
     expect(Buffer.byteLength(path.basename(stored.storedPath))).toBeLessThanOrEqual(255);
     expect(readFileSync(stored.storedPath)).toEqual(Buffer.from(bytes));
   });
@@ -175,17 +175,5 @@ describe('createPrefixFolders', () => {
     createPrefixFolders(objects);
     expect(readdirSync(objects)).toHaveLength(256);
     expect(readFileSync(stored.storedPath, 'latin1')).toBe('kept');
-  });
-});
-
-describe('truncateUtf8', () => {
-  it('keeps a name that fits, and cuts one that does not between characters', () => {
-    expect(truncateUtf8('IM0001', 160)).toBe('IM0001');
-    expect(truncateUtf8('abcdef', 4)).toBe('abcd');
-    expect(truncateUtf8('ééé', 5)).toBe('éé'); // 2 bytes each: a third would make 6
-    expect(truncateUtf8('影影', 4)).toBe('影'); // 3 bytes each
-    // An emoji is a surrogate pair (2 UTF-16 units, 4 bytes): kept whole or not at all.
-    expect(truncateUtf8('a😀b', 4)).toBe('a');
-    expect(truncateUtf8('a😀b', 5)).toBe('a😀');
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../../util/sha256';
+import { truncateFileName } from '../../util/truncateUtf8';
 import type { StoredFile } from './protocol';
 
 /**
@@ -38,7 +39,7 @@ export function storeObject(
   const prefixDir = path.join(objectsDir, folderSha.slice(0, 2));
   const storedPath = inFolder
     ? path.join(prefixDir, folderSha, name)
-    : path.join(prefixDir, `${sha}-${truncateUtf8(name, MAX_NAME_BYTES_IN_FLAT)}`);
+    : path.join(prefixDir, `${sha}-${truncateFileName(name, MAX_NAME_BYTES_IN_FLAT)}`);
   // A new object's folder is the common case in the folder layout, so it is created first and only an
   // existing one costs a look for the file; the flat layout always looks (a stat, far cheaper than a mkdir).
   // A file already there is kept only at its full size: a power cut before an import made its objects
@@ -75,22 +76,6 @@ export function createPrefixFolders(objectsDir: string): void {
 function sizeOf(file: string): number | undefined {
   const stat = statSync(file, { throwIfNoEntry: false });
   return stat?.isFile() ? stat.size : undefined;
-}
-
-/**
- * The longest prefix of `name` that is at most `maxBytes` bytes in UTF-8, cut between characters (a
- * surrogate pair is one character and is never split).
- */
-export function truncateUtf8(name: string, maxBytes: number): string {
-  if (Buffer.byteLength(name) <= maxBytes) return name;
-  let bytes = 0;
-  let end = 0;
-  for (const char of name) {
-    bytes += Buffer.byteLength(char);
-    if (bytes > maxBytes) break;
-    end += char.length;
-  }
-  return name.slice(0, end);
 }
 
 /** Temporary files written by this process so far: with the pid, a name unique among concurrent writers. */
