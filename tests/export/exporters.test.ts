@@ -64,6 +64,26 @@ describe('PDF report', () => {
   });
 });
 
+describe('PDF report without a stored AI analysis', () => {
+  it('says there is none, and whether the findings listed are the reader’s own', async () => {
+    const full = makeReport(fx.ct);
+    const textOf = async (findings: typeof full.review.findings, name: string) => {
+      const report = { ...full, review: { ...full.review, analyses: [], findings } };
+      const r = await exportStudyReport(report, ['pdf'], { deidentify: false });
+      expect(r.failed).toEqual([]);
+      return pdfPages(saveTo(tmp.dir, name, r.files[0]!.bytes)).join('\n');
+    };
+    const none = await textOf([], 'no-analysis.pdf');
+    expect(none).toContain('No AI analysis is stored for this study.');
+    expect(none).toContain('No findings.');
+    const added = full.review.findings.filter((f) => f.analysisId === null);
+    expect(added.map((f) => f.label)).toEqual(['rib fracture']);
+    const readerOnly = await textOf(added, 'reader-only.pdf');
+    expect(readerOnly).toContain('No stored AI analysis: the findings below were added by the reader.');
+    expect(readerOnly).toContain('rib fracture');
+  });
+});
+
 describe('DICOM SR TID 1500', () => {
   it.each(KEYS)('%s: dsrdump reads it as a Comprehensive SR measurement report', (key) => {
     const { status, out } = dsrdump(saveTo(tmp.dir, `${key}.dcm`, file(key, 'sr').bytes));

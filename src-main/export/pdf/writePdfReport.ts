@@ -41,7 +41,9 @@ export async function writePdfReport(report: StudyReport, keyImages: KeyImage[],
 
   layout.heading('Model');
   const models = new Map(review.analyses.map((a) => [a.result.model.sha256, a.result.model]));
-  if (models.size === 0) layout.text('No stored analysis: findings below were added by the reader.');
+  if (models.size === 0) {
+    layout.text(review.findings.length > 0 ? 'No stored AI analysis: the findings below were added by the reader.' : 'No AI analysis is stored for this study.');
+  }
   for (const m of models.values()) {
     layout.text(`${m.name} ${m.version} (id ${m.id})`);
     layout.text(`SHA-256: ${m.sha256}`, { size: 8 });
