@@ -77,7 +77,13 @@ const FreezeSchema = z
 
 export const JobConfigSchema = z
   .object({
-    kind: z.enum(['sft', 'grpo']),
+    // DRPO is GRPO with domain-aware advantages (the `advantage` below), not a kind of its own.
+    kind: z.enum(['sft', 'grpo'], {
+      error: (issue) =>
+        issue.input === 'drpo'
+          ? 'a DRPO job is kind "grpo" (its advantage is "drpo" by default)'
+          : 'expected "sft" (supervised fine-tuning) or "grpo" (GRPO/DRPO reinforcement learning)',
+    }),
     /** GRPO runs only: per-question GRPO advantages, or DRPO's domain-scaled ones (reference §4). */
     advantage: z.enum(['grpo', 'drpo']).default('drpo'),
     model: ModelSchema.default(ModelSchema.parse({})),
@@ -127,10 +133,20 @@ export function describeZodIssue(error: z.ZodError): string {
   return `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`;
 }
 
+/** Issues of a config named at once, so one edit can fix them all. */
+const MAX_CONFIG_ISSUES = 8;
+
+/** Every issue of a zod error (up to `max`) as `path.to.field: message`, joined by "; ". */
+export function describeZodIssues(error: z.ZodError, max = MAX_CONFIG_ISSUES): string {
+  const named = error.issues.slice(0, max).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+  const more = error.issues.length - named.length;
+  return named.length === 0 ? 'invalid' : `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
 /** Validates a parsed config; paths in it are resolved against `baseDir`. */
 export function parseJobConfig(raw: unknown, baseDir: string, source = 'config'): JobConfig {
   const parsed = JobConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new JobConfigError(`${source}: ${describeZodIssue(parsed.error)}`);
+  if (!parsed.success) throw new JobConfigError(`${source}: ${describeZodIssues(parsed.error)}`);
   const job = parsed.data;
   const resolve = (p: string): string => path.resolve(baseDir, p);
   return {

@@ -35,6 +35,13 @@ describe('job config', () => {
     const { lr: _lr, ...noLr } = base;
     expect(errorOf(noLr)).toMatch(/^job\.json: lr: /);
   });
+
+  it('names every bad field at once, and says where DRPO goes', () => {
+    // zod words the range messages; the fields and their order are what this asserts.
+    expect(errorOf({ ...base, kind: 'drpo', steps: -1, G: 1 })).toMatch(
+      /^job\.json: kind: a DRPO job is kind "grpo" \(its advantage is "drpo" by default\); steps: [^;]+; G: [^;]+$/,
+    );
+  });
 });
 
 describe('job config: lora and freeze', () => {
