@@ -244,6 +244,46 @@ describe('ECG reader in the built app', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('fits the page to the panel on request, says so on the page, and the interval caliper still reads true', async () => {
+    const mlii = readFormat212(WFDB_100[1] as string, 2, 0, 10 * WFDB_100_FS);
+    const [ra, rb] = findRPeaks(mlii, Math.round(0.2 * WFDB_100_FS)) as [number, number];
+    const expectedMs = ((rb - ra) / WFDB_100_FS) * 1000;
+    await openEcgStudy('WFDB record 100');
+    await page.getByTestId('ecg-caliper-off').click();
+    const paperWidth = (await box(svg())).width;
+    const fit = page.getByTestId('ecg-fit-width');
+    await fit.check();
+    const panel = viewer().locator('.paper');
+    await expect.poll(async () => Math.abs((await box(svg())).width - (await panel.evaluate((el) => el.clientWidth)))).toBeLessThan(1);
+    const scale = (await box(svg())).width / paperWidth;
+    expect(scale).toBeGreaterThan(0.25);
+    expect(scale).toBeLessThan(0.98); // this window is narrower than a 10 s page at paper size
+    expect(await svg().locator('text.footer').textContent()).toContain(`fit to width: ${Math.round(scale * 100)} % of paper size`);
+
+    // The caliper reads time from the page's millimetres: on the scaled page it still gives the true RR.
+    await page.getByTestId('ecg-caliper-interval').click();
+    const rhythm = page.getByTestId('ecg-rhythm-MLII');
+    await rhythm.scrollIntoViewIfNeeded();
+    const page0 = await box(svg());
+    const pxPerMm = DEFAULT_PX_PER_MM * scale;
+    const xOf = (sample: number) => page0.x + 10 * pxPerMm + (sample / WFDB_100_FS) * 25 * pxPerMm;
+    const strip = await box(rhythm);
+    await page.mouse.click(xOf(ra), strip.y + strip.height / 2);
+    await page.mouse.click(xOf(rb), strip.y + strip.height / 2);
+    const ms = Number(/^(\d+) ms/.exec(await readout())?.[1]);
+    expect(Math.abs(ms - expectedMs)).toBeLessThanOrEqual(SMALL_BOX_MS);
+    await shot('10-wfdb100-fit-width-caliper');
+
+    // The choice is kept (like the screen calibration); turning it off restores paper size.
+    await page.reload();
+    await openEcgStudy('WFDB record 100');
+    await expect.poll(() => page.getByTestId('ecg-fit-width').isChecked()).toBe(true);
+    await page.getByTestId('ecg-fit-width').uncheck();
+    await expect.poll(async () => (await box(svg())).width).toBeCloseTo(paperWidth, 0);
+    expect(await svg().locator('text.footer').textContent()).not.toContain('fit to width');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('draws at a configured screen scale (localStorage qoq.ecg.cssPxPerMm)', async () => {
     await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('qoq.ecg.cssPxPerMm', '5'));
     await page.reload();
