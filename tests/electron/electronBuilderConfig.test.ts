@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,17 @@ describe('build/electron-builder.yml', () => {
     // Order matters in electron-builder: the re-include must come after the '!**/*.md' exclusion.
     expect(files.indexOf('models/*/README.md')).toBeGreaterThan(files.indexOf('!**/*.md'));
     expect(config.asarUnpack).toContain('models/**');
+  });
+
+  it('ships the two fonts the PDF report embeds and none of the package’s other faces', () => {
+    // Matched with electron-builder's own glob matcher (app-builder-lib's minimatch), excludes in order.
+    const builderRequire = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'));
+    const { minimatch } = builderRequire('minimatch') as { minimatch(path: string, pattern: string): boolean };
+    const excluded = (file: string) => config.files.filter((p) => p.startsWith('!')).some((p) => minimatch(file, p.slice(1)));
+    const faces = readdirSync('node_modules/dejavu-fonts-ttf/ttf').map((f) => `node_modules/dejavu-fonts-ttf/ttf/${f}`);
+    const kept = faces.filter((f) => !excluded(f)).map((f) => f.split('/').pop()).sort();
+    expect(kept).toEqual(['DejaVuSans-Bold.ttf', 'DejaVuSans.ttf']);
+    expect(excluded('node_modules/dejavu-fonts-ttf/LICENSE')).toBe(false); // the licence travels with the fonts
   });
 
   it('builds the agreed targets into release/', () => {

@@ -84,6 +84,30 @@ describe('PDF report without a stored AI analysis', () => {
   });
 });
 
+describe('PDF report text outside Latin-1', () => {
+  const withPatient = async (patientName: string, description: string, name: string) => {
+    const full = makeReport(fx.ct);
+    const report = { ...full, detail: { ...full.detail, study: { ...full.detail.study, patientName, description } } };
+    const r = await exportStudyReport(report, ['pdf'], { deidentify: false });
+    expect(r.failed).toEqual([]);
+    return pdfPages(saveTo(tmp.dir, name, r.files[0]!.bytes)).join('\n');
+  };
+
+  it('prints Polish, Czech, Hungarian, Greek and Cyrillic names as they are (the standard font made them "?")', async () => {
+    const text = await withPatient('Dvořák^Łukasz Erdős', 'Παπαδόπουλος · Иванов Пётр', 'european.pdf');
+    expect(text).toContain('Patient: Dvořák^Łukasz Erdős');
+    expect(text).toContain('Description: Παπαδόπουλος · Иванов Пётр');
+    expect(text).not.toContain('Characters not shown');
+  });
+
+  it('says so, in the report, when a name is in a script the font lacks', async () => {
+    const text = await withPatient('山田^太郎', 'CT', 'japanese.pdf');
+    expect(text).toContain('Patient: ??^??');
+    expect(text).toContain('Characters not shown');
+    expect(text).toMatch(/\d+ character\(s\) of this report are in a script its font does not have/);
+  });
+});
+
 describe('DICOM SR TID 1500', () => {
   it.each(KEYS)('%s: dsrdump reads it as a Comprehensive SR measurement report', (key) => {
     const { status, out } = dsrdump(saveTo(tmp.dir, `${key}.dcm`, file(key, 'sr').bytes));

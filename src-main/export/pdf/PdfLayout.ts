@@ -1,15 +1,19 @@
 /**
  * A top-to-bottom text flow over pdf-lib pages: wraps lines, starts a new page when the current one is
- * full, and writes only characters the standard font can encode (WinAnsi): anything else becomes "?",
- * so a trace with arbitrary Unicode never aborts the report.
+ * full, and writes only characters its font draws right (DejaVu Sans: Latin, Greek, Cyrillic and more;
+ * reportFonts.ts): anything else (Chinese, Japanese, Korean, Arabic, Hebrew …) becomes "?" and is
+ * counted, so the report can say so, and a trace with arbitrary Unicode never aborts the report.
  */
-import { PDFDocument, PDFFont, PDFPage, rgb, StandardFonts, type RGB } from 'pdf-lib';
+import { PDFDocument, PDFFont, PDFPage, rgb, type RGB } from 'pdf-lib';
+import { embedReportFonts } from './reportFonts';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 48, top: 64, bottom: 56 };
 
 export class PdfLayout {
   page!: PDFPage;
   y = 0;
+  /** Characters replaced by "?" so far (not in the font). */
+  replacedCharacters = 0;
   private constructor(
     readonly doc: PDFDocument,
     readonly font: PDFFont,
@@ -21,9 +25,8 @@ export class PdfLayout {
 
   static async create(): Promise<PdfLayout> {
     const doc = await PDFDocument.create();
-    const font = await doc.embedFont(StandardFonts.Helvetica);
-    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-    return new PdfLayout(doc, font, bold, new Set(font.getCharacterSet()));
+    const { regular, bold, writable } = await embedReportFonts(doc);
+    return new PdfLayout(doc, regular, bold, writable);
   }
 
   get contentWidth(): number {
@@ -41,7 +44,13 @@ export class PdfLayout {
   }
 
   clean(text: string): string {
-    return [...text.replace(/\r?\n|\t/g, ' ')].map((c) => (this.charset.has(c.codePointAt(0)!) ? c : '?')).join('');
+    return [...text.replace(/\r?\n|\t/g, ' ')]
+      .map((c) => {
+        if (this.charset.has(c.codePointAt(0)!)) return c;
+        this.replacedCharacters++;
+        return '?';
+      })
+      .join('');
   }
 
   wrap(text: string, size: number, width = this.contentWidth, font = this.font): string[] {

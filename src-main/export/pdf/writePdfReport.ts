@@ -84,6 +84,15 @@ export async function writePdfReport(report: StudyReport, keyImages: KeyImage[],
     if (review.firstRead.labels.length) layout.text(`Labels: ${review.firstRead.labels.join(', ')}`);
   }
 
+  if (layout.replacedCharacters > 0) {
+    // A name shown as "??^??" must not be taken for data: say what happened and where the text is.
+    layout.heading('Characters not shown');
+    layout.text(
+      `${layout.replacedCharacters} character(s) of this report are in a script its font does not have (it covers Latin, ` +
+        'Greek and Cyrillic) and are printed as "?". The DICOM SR, FHIR and JSON exports hold the exact text.',
+      { color: rgb(0.75, 0, 0) },
+    );
+  }
   layout.stampEveryPage(report.notice, opts.deidentified ? 'De-identified export.' : '');
   return layout.doc.save();
 }
