@@ -12,17 +12,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { WorkstationService } from '../services/createWorkstationService';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../src-shared/upload/uploadLimits';
 import { readCappedBody } from './readCappedBody';
 import { stagedPaths } from './uploadNames';
 
-export interface UploadLimits {
-  /** Whole request body; it is held in memory while parsed, hence the modest default (256 MiB). */
-  maxBytes: number;
-  /** Files per request (default 2,000). */
-  maxFiles: number;
-}
-
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 256 * 1024 * 1024, maxFiles: 2000 };
+export { DEFAULT_UPLOAD_LIMITS, type UploadLimits };
 
 /** A refusal with the HTTP status to answer. */
 export class UploadError extends Error {

@@ -6,6 +6,38 @@
  */
 import { ServiceError, unwrap } from '../../src-main/contract/client';
 import { ImportReportSchema, type ImportReport } from '../../src-main/contract/schemas';
+import { planUploadBatches } from '../../src-shared/upload/planUploadBatches';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../src-shared/upload/uploadLimits';
+import { mergeImportReports } from './mergeImportReports';
+
+/**
+ * Uploads a drop of any size: in one request when it fits the host's limits, else in parts that each do
+ * (files that name each other kept together), one import job per part, reported as one. A file too
+ * large for any request is reported as rejected, with what to do instead.
+ */
+export async function uploadInParts(
+  files: readonly File[],
+  onPart?: (part: number, parts: number) => void,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<ImportReport> {
+  if (files.length === 0) throw new ServiceError('no files to upload');
+  const plan = planUploadBatches(files, limits);
+  const reports: ImportReport[] = [];
+  for (const [i, batch] of plan.batches.entries()) {
+    onPart?.(i + 1, plan.batches.length);
+    reports.push(await uploadFiles(batch.map((index) => files[index]!)));
+  }
+  const cap = limits.maxBytes >= 1024 ** 2 ? `${Math.floor(limits.maxBytes / 1024 ** 2)} MiB` : `${limits.maxBytes} bytes`;
+  const refused = plan.tooLarge.map((i) => ({
+    path: files[i]!.name,
+    reason: `not uploaded: over the ${cap} a browser upload can carry; import it by typing its path`,
+  }));
+  if (reports.length === 0) {
+    return { jobId: '', imported: 0, skipped: 0, rejected: refused, notMedical: 0, countsByKind: {}, warnings: [], studyIds: [], durationMs: 0 };
+  }
+  const merged = mergeImportReports(reports);
+  return { ...merged, rejected: [...refused, ...merged.rejected] };
+}
 
 /** `relativePath` (a folder picker's webkitRelativePath) is not sent: the host keeps the name only. */
 export async function uploadFiles(files: readonly File[]): Promise<ImportReport> {
