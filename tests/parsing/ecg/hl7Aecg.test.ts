@@ -108,6 +108,10 @@ describe('readHl7Aecg', () => {
     expect(await handleEcgXml({ path: '/x/a.txt', bytes: enc('hello') }, DEFAULT_LIMITS)).toBe('skip');
     const broken = await handleEcgXml({ path: '/x/b.xml', bytes: enc('<AnnotatedECG><component>') }, DEFAULT_LIMITS);
     expect(broken).toMatchObject({ status: 'rejected' });
+    // A real file cut inside a tag: the reason says the XML is malformed, not the parser's internals alone.
+    const text = Buffer.from(bytes).toString('utf8');
+    const cut = await handleEcgXml({ path: '/x/cut.xml', bytes: enc(text.slice(0, text.indexOf('<component>', 2000) + 5)) }, DEFAULT_LIMITS);
+    expect(cut).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^HL7 aECG cut\.xml: malformed XML \(.+\)$/) });
     const tooBig = await handleEcgXml({ path: '/x/Example.xml', bytes }, { ...DEFAULT_LIMITS, maxTextBytes: 1000 });
     expect((tooBig as { reason: string }).reason).toMatch(/maxTextBytes/);
   });
