@@ -37,15 +37,49 @@ export function photoSidecarSchema(): ReturnType<typeof buildSchema> {
 const _typeCheck: (v: Zod.infer<ReturnType<typeof buildSchema>>) => PhotoSidecar = (v) => v;
 void _typeCheck;
 
+type SidecarKey = keyof PhotoSidecar;
+
+/** Names people write for a known key (other tools' words, singulars), compared without case, `_` or `-`. */
+const LIKELY_MEANT: Record<string, SidecarKey> = {
+  label: 'labels',
+  diagnosis: 'labels',
+  box: 'boxes',
+  bbox: 'boxes',
+  bboxes: 'boxes',
+  mask: 'maskPath',
+  maskfile: 'maskPath',
+  segmentation: 'maskPath',
+  patient: 'patientId',
+  description: 'studyDescription',
+};
+
+const squash = (key: string): string => key.toLowerCase().replace(/[_-]/g, '');
+
+/**
+ * Unknown keys pass through (sidecars carry tool-specific extras), but one that is plainly a known key
+ * misspelt — `mask` for `maskPath`, `patient_id` for `patientId` — would otherwise lose its value without a
+ * word: it gets a warning naming the key it was probably meant to be.
+ */
+function likelyTypos(json: Record<string, unknown>, name: string): string[] {
+  const keys = Object.keys(photoSidecarSchema().shape);
+  const known = new Map(keys.map((k) => [squash(k), k]));
+  return Object.keys(json)
+    .filter((key) => !keys.includes(key))
+    .flatMap((key) => {
+      const meant = known.get(squash(key)) ?? LIKELY_MEANT[squash(key)];
+      return meant ? [`sidecar ${name}: key "${key}" is not read — did you mean "${meant}"?`] : [];
+    });
+}
+
 /**
  * Validates field by field: a bad field (or a single bad box) is dropped with a warning naming it and the
  * rest is kept, so one typo does not throw away a sidecar's labels. Root not an object → null.
  */
 export function validatePhotoSidecar(json: unknown, name: string): { sidecar: PhotoSidecar | null; warnings: string[] } {
-  const warnings: string[] = [];
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { sidecar: null, warnings: [`sidecar ${name} ignored: not a JSON object`] };
   }
+  const warnings = likelyTypos(json as Record<string, unknown>, name);
   const candidate: Record<string, unknown> = { ...(json as Record<string, unknown>) };
   // Each pass removes every field/box an issue points at, so this ends in at most a few passes.
   for (let pass = 0; pass < 4; pass++) {

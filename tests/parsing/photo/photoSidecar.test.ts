@@ -128,6 +128,22 @@ describe('photo JSON sidecar', () => {
   });
 });
 
+describe('photo sidecar keys', () => {
+  it('warns about a key that is plainly a known one misspelt, and keeps quiet about other extras', async () => {
+    const dir = folder();
+    const img = path.join(dir, 'z.png');
+    writeFileSync(img, gradientPng());
+    writeFileSync(`${img}.json`, JSON.stringify({ label: ['nevus'], patient_id: 'P1', Mask: 'z_mask.png', modality: 'XC', isic: { id: 7 }, name: 'z' }));
+    const obj = await parsed(img);
+    expect(obj.sidecar).toEqual({ modality: 'XC', label: ['nevus'], patient_id: 'P1', Mask: 'z_mask.png', isic: { id: 7 }, name: 'z' });
+    expect(obj.warnings.filter((w) => w.includes('is not read'))).toEqual([
+      'sidecar z.png.json: key "label" is not read — did you mean "labels"?',
+      'sidecar z.png.json: key "patient_id" is not read — did you mean "patientId"?',
+      'sidecar z.png.json: key "Mask" is not read — did you mean "maskPath"?',
+    ]);
+  });
+});
+
 describe('photo identity, limits and damage', () => {
   it('derives the same UIDs from the same bytes at any path', async () => {
     const a = path.join(folder(), 'one.png');
