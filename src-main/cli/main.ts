@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit':
         return await auditCommand(service, positiveInt(values.limit, 'limit') ?? 50, values.json);
       default:
-        return await serveCommand(service, positiveInt(values.port, 'port'));
+        return await serveCommand(service, portOption(values.port));
     }
   } catch (err) {
     if (err instanceof UsageError) return usageError(err.message);
@@ -166,6 +166,13 @@ function studiesQuery(values: { search?: string; domain?: string; modality?: str
     limit: positiveInt(values.limit, 'limit') ?? 100,
     offset: positiveInt(values.offset, 'offset', true) ?? 0,
   };
+}
+
+/** --port: a TCP port, 0 (or absent) for a free one. */
+function portOption(value: string | undefined): number | undefined {
+  const port = positiveInt(value, 'port', true);
+  if (port !== undefined && port > 65_535) throw new UsageError('--port must be a TCP port, 0–65535 (0 or absent: a free one)');
+  return port;
 }
 
 function positiveInt(value: string | undefined, name: string, allowZero = false): number | undefined {

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeModelManifest } from '../../src-main/ml/package/writeModelPackage';
@@ -196,5 +197,21 @@ describe('qoq CLI', () => {
     writeFileSync(file, JSON.stringify({ steps: [{ question: ['q'], domain: [], reward: [1] }] }));
     expect(qoq(['advantages', '--in', file]).stderr).toMatch(/one entry per sampled response/);
     expect(qoq(['advantages']).status).toBe(2);
+  });
+
+  it('refuses a port out of range as a usage error, and names a port in use instead of a stack trace', async () => {
+    const bad = qoq(['serve', '--port', '99999', '--data-dir', store]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--port must be a TCP port, 0–65535');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      const busy = qoq(['serve', '--port', String(port), '--data-dir', store]);
+      expect(busy.status).toBe(1);
+      expect(busy.stderr).toBe(`qoq: port ${port} on 127.0.0.1 is in use (another qoq serve?): choose another with --port, or leave --port out for a free one\n`);
+    } finally {
+      taken.close();
+    }
   });
 });

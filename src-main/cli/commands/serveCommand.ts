@@ -8,7 +8,13 @@ import { repoRoot } from '../repoRoot';
 export async function serveCommand(service: WorkstationService, port: number | undefined): Promise<number> {
   const demo = await importDemoStudiesIfEmpty(service);
   if (demo > 0) process.stdout.write(`First launch: imported ${demo} synthetic demo objects (resources/demo).\n`);
-  const host = await startBrowserHost({ service, rendererDir: path.join(repoRoot, 'out', 'renderer'), ...(port !== undefined ? { port } : {}) });
+  let host;
+  try {
+    host = await startBrowserHost({ service, rendererDir: path.join(repoRoot, 'out', 'renderer'), ...(port !== undefined ? { port } : {}) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    throw new Error(`port ${port} on 127.0.0.1 is in use (another qoq serve?): choose another with --port, or leave --port out for a free one`);
+  }
   process.stdout.write(`QoQ workstation (research use only) at ${host.launchUrl}\nStore: ${service.dataDir}\nPress Ctrl-C to stop.\n`);
   // Ready before the first import; a failure here is reported again by that import, with its files.
   service.startImportWorkers().catch((err: Error) => process.stderr.write(`qoq: the import workers did not start: ${err.message}\n`));
