@@ -103,10 +103,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   let service;
+  const dataDir = resolveDataDir(values['data-dir']);
   try {
-    service = createWorkstationService({ dataDir: resolveDataDir(values['data-dir']) });
+    service = createWorkstationService({ dataDir });
   } catch (err) {
-    process.stderr.write(`qoq: cannot open the store: ${(err as Error).message}\n`);
+    process.stderr.write(`qoq: cannot open the store in ${dataDir}: ${(err as Error).message}\n`);
     return 1;
   }
   if (service.networkFs) {

@@ -214,4 +214,13 @@ describe('qoq CLI', () => {
       taken.close();
     }
   });
+
+  it('names the store it could not open, and why', () => {
+    const dir = path.join(tmp.dir, 'not-a-store');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'qoq.sqlite'), 'these bytes are not a SQLite database, whatever the name says');
+    const r = qoq(['studies', '--data-dir', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`qoq: cannot open the store in ${dir}: file is not a database\n`);
+  });
 });
