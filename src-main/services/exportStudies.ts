@@ -10,7 +10,7 @@
  * that already exists and never through a link.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RESEARCH_USE_NOTICE } from '../contract/schemas';
 import type { ExportFormat, ExportRequest, ExportResult, StudyReport } from '../contract/reviewSchemas';
@@ -76,11 +76,20 @@ export async function exportStudies(deps: ExportDeps, request: ExportRequest): P
           details: { studyId, format: file.format, path: written, sha256, deidentified: request.deidentify },
         });
       } catch (err) {
-        fail(file.format, `could not write: ${(err as Error).message}`, studyUid);
+        fail(file.format, `could not write: ${writeFailure(err, outDir)}`, studyUid);
       }
     }
   }
   return result;
+}
+
+/** A write failure in words: "not a folder" rather than mkdir's EEXIST on a file named like the folder. */
+function writeFailure(err: unknown, outDir: string | undefined): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (outDir && (code === 'EEXIST' || code === 'ENOTDIR') && existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    return `${outDir} is a file, not a folder: choose a folder to export into`;
+  }
+  return (err as Error).message;
 }
 
 /**

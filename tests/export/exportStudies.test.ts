@@ -4,7 +4,7 @@
  * failures reported per study and format, exit statuses 0 / 1 / 2.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportResultSchema } from '../../src-main/contract/reviewSchemas';
@@ -71,6 +71,17 @@ describe('exportStudies (contract operation)', () => {
     expect(fhirErrors(fhir)).toEqual([]);
     const { entries } = await fx.service.api.auditLog({ limit: 20 });
     expect(entries.filter((e) => e.action === 'export.failed').map((e) => (e.details as { format: string }).format).sort()).toEqual(['fhir', 'json']);
+  });
+
+  it('says so when the chosen output folder is a file', async () => {
+    const notAFolder = path.join(tmp.dir, 'report.txt');
+    writeFileSync(notAFolder, 'a file where a folder was expected');
+    const result = await fx.service.api.exportStudies({ studyIds: [fx.photo.study.id], formats: ['json'], deidentify: false, outDir: notAFolder });
+    expect(result.files).toEqual([]);
+    expect(result.failed).toEqual([
+      { studyId: fx.photo.study.id, format: 'json', reason: `could not write: ${notAFolder} is a file, not a folder: choose a folder to export into` },
+    ]);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('a file where a folder was expected');
   });
 
   it('without outDir writes into a new <dataDir>/exports/<UTC timestamp>-study-<id>/ folder per export', async () => {
