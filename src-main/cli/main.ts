@@ -98,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     } catch (err) {
       if (err instanceof UsageError) return usageError(err.message);
-      throw err;
+      process.stderr.write(`qoq: ${(err as Error).message}\n`);
+      return 1;
     }
   }
 

@@ -223,4 +223,16 @@ describe('qoq CLI', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`qoq: cannot open the store in ${dir}: file is not a database\n`);
   });
+
+  it('answers a bad output folder of a store-less command with a message, never a stack trace', () => {
+    const file = path.join(tmp.dir, 'lab-is-a-file');
+    writeFileSync(file, 'x');
+    const onFile = qoq(['lab', '--out', file]);
+    expect(onFile.status).toBe(2);
+    expect(onFile.stderr).toContain(`qoq: --out ${file} is a file, not a folder`);
+    const under = qoq(['lab', '--out', path.join(file, 'lab')]);
+    expect(under.status).toBe(1);
+    expect(under.stderr).toMatch(/^qoq: ENOTDIR: not a directory, mkdir .*\n$/);
+    expect(under.stderr).not.toContain('    at ');
+  });
 });

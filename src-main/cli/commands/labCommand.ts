@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { generateLab, LAB_DOMAIN_NAMES, type LabDomain } from '../../lab/index';
 import { UsageError } from '../usage';
 
@@ -9,6 +10,7 @@ export async function labCommand(args: { out?: string; seed?: number; split?: st
   if (!args.out) throw new UsageError('lab needs --out DIR');
   const split = args.split ?? 'train';
   if (split !== 'train' && split !== 'test') throw new UsageError('--split must be train or test');
+  if (existsSync(args.out) && !statSync(args.out).isDirectory()) throw new UsageError(`--out ${args.out} is a file, not a folder`);
   const summary = await generateLab({ seed: args.seed ?? 0, outDir: args.out, split, ...(args.counts ? { counts: parseCounts(args.counts) } : {}) });
   const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`Wrote ${total} synthetic studies to ${args.out} (${Object.entries(summary.counts).filter(([, n]) => n > 0).map(([d, n]) => `${d} ${n}`).join(', ')}).\nManifest: ${summary.manifestPath}\nImport with: qoq import ${args.out}/studies\n`);
