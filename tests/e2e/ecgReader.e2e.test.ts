@@ -278,7 +278,10 @@ describe('ECG reader in the built app', () => {
     await page.reload();
     await openEcgStudy('WFDB record 100');
     await expect.poll(() => page.getByTestId('ecg-fit-width').isChecked()).toBe(true);
-    await page.getByTestId('ecg-fit-width').uncheck();
+    // 'w' toggles it from the keyboard, as the other ECG settings have keys.
+    await viewer().focus();
+    await page.keyboard.press('w');
+    await expect.poll(() => page.getByTestId('ecg-fit-width').isChecked()).toBe(false);
     await expect.poll(async () => (await box(svg())).width).toBeCloseTo(paperWidth, 0);
     expect(await svg().locator('text.footer').textContent()).not.toContain('fit to width');
     expect(pageErrors).toEqual([]);

@@ -9,7 +9,8 @@ export type EcgShortcutAction =
   | { type: 'cycleGain' }
   | { type: 'caliper'; mode: CaliperMode }
   | { type: 'clearCalipers' }
-  | { type: 'page'; direction: -1 | 1 };
+  | { type: 'page'; direction: -1 | 1 }
+  | { type: 'toggleFitWidth' };
 
 export interface EcgShortcut {
   key: string;
@@ -23,6 +24,7 @@ export const ECG_SHORTCUTS: readonly EcgShortcut[] = [
   { key: '3', description: 'Layout 12×1', action: { type: 'layout', layout: '12x1' } },
   { key: 's', description: 'Next paper speed (12.5 / 25 / 50 mm/s)', action: { type: 'cycleSpeed' } },
   { key: 'g', description: 'Next gain (5 / 10 / 20 mm/mV)', action: { type: 'cycleGain' } },
+  { key: 'w', description: 'Fit the page to the panel width / back to paper size', action: { type: 'toggleFitWidth' } },
   { key: 'i', description: 'Interval caliper (ms, bpm)', action: { type: 'caliper', mode: 'interval' } },
   { key: 'a', description: 'Amplitude caliper (mV)', action: { type: 'caliper', mode: 'amplitude' } },
   { key: 'q', description: 'QTc caliper (QT, then RR; Bazett)', action: { type: 'caliper', mode: 'qtc' } },

@@ -7,6 +7,7 @@ describe('ecgShortcuts', () => {
     expect(shortcutFor('2')).toEqual({ type: 'layout', layout: '6x2' });
     expect(shortcutFor('I')).toEqual({ type: 'caliper', mode: 'interval' });
     expect(shortcutFor('Escape')).toEqual({ type: 'clearCalipers' });
+    expect(shortcutFor('W')).toEqual({ type: 'toggleFitWidth' });
     expect(shortcutFor('x')).toBeUndefined();
   });
 
