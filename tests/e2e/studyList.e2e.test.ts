@@ -76,6 +76,10 @@ describe('study list and import field in the built app', () => {
     // The store now holds one study of each demo domain.
     const domains = new Set((await allStudies()).flatMap((s) => s.domains));
     for (const d of DEMO_DOMAINS) expect(domains, d).toContain(d);
+    // Dates and modalities line up down the list however long a patient's name is.
+    const columnLefts = async (nth: number) =>
+      rows().evaluateAll((lis, i) => lis.map((li) => Math.round((li.children[i] as { getBoundingClientRect(): { left: number } }).getBoundingClientRect().left)), nth);
+    for (const column of [1, 2]) expect(new Set(await columnLefts(column)).size, `column ${column}`).toBe(1);
     await shot('01-imported');
     expect(pageErrors).toEqual([]);
   }, 90_000);
