@@ -143,8 +143,10 @@ describe('study list and import field in the built app', () => {
         lis.map((li) => (li as unknown as { querySelector(s: string): { textContent: string | null } | null }).querySelector('span')?.textContent ?? ''),
       );
     // Every row is already shown under the previous order, so wait for the order itself, not the count.
+    // Shown as YYYY-MM-DD, as the viewer's overlay shows them.
     const known = all.flatMap((s) => (s.studyDate ? [s.studyDate] : []));
-    const expectedOrder = [...known.sort().reverse(), ...all.filter((s) => !s.studyDate).map(() => '—')];
+    const iso = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+    const expectedOrder = [...known.sort().reverse().map(iso), ...all.filter((s) => !s.studyDate).map(() => '—')];
     await expect.poll(shownDates, { timeout: 10_000 }).toEqual(expectedOrder);
     expect(pageErrors).toEqual([]);
   });
