@@ -26,12 +26,21 @@ export function formatDicomDate(date: string | null): string {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : date;
 }
 
-/** DICOM PN (Family^Given^Middle) as "FAMILY, Given Middle". */
+/**
+ * DICOM PN (Family^Given^Middle) as "FAMILY, Given Middle". A name with an ideographic form
+ * (`Yamada^Tarou=山田^太郎=やまだ^たろう`, PS3.5 §6.2.1.2) leads with it, as Japanese, Chinese and Korean
+ * readers know the patient by it: "山田 太郎 (YAMADA, Tarou)".
+ */
 export function formatPersonName(name: string | null): string {
   if (!name) return '';
-  const [family = '', ...rest] = name.split('=')[0]?.split('^') ?? [];
+  const [alphabetic = '', ideographic = ''] = name.split('=');
+  const [family = '', ...rest] = alphabetic.split('^');
   const given = rest.filter(Boolean).join(' ');
-  return given ? `${family.toUpperCase()}, ${given}` : family.toUpperCase();
+  const latin = given ? `${family.toUpperCase()}, ${given}` : family.toUpperCase();
+  // Ideographic names are written family name first, without a comma.
+  const native = ideographic.split('^').filter(Boolean).join(' ');
+  if (!native) return latin;
+  return latin ? `${native} (${latin})` : native;
 }
 
 export function overlayCorners(o: OverlayInput): OverlayCorners {

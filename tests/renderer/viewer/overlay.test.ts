@@ -39,6 +39,11 @@ describe('overlay text and shortcuts', () => {
     expect(formatDicomDate(null)).toBe('');
     expect(formatPersonName('Doe^Jane^Q')).toBe('DOE, Jane Q');
     expect(formatPersonName('HEAD')).toBe('HEAD');
+    // PS3.5 Annex H and I examples: the ideographic form first, the alphabetic one after it.
+    expect(formatPersonName('Yamada^Tarou=山田^太郎=やまだ^たろう')).toBe('山田 太郎 (YAMADA, Tarou)');
+    expect(formatPersonName('Hong^Gildong=洪^吉洞=홍^길동')).toBe('洪 吉洞 (HONG, Gildong)');
+    expect(formatPersonName('=山田^太郎')).toBe('山田 太郎');
+    expect(formatPersonName('Doe^Jane==')).toBe('DOE, Jane');
   });
 
   it('maps every listed key, case-insensitively for letters', () => {
