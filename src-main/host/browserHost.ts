@@ -124,15 +124,19 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
   }
 
+  const uploadLimits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...opts.uploadLimits };
+
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { message: 'use POST' } });
+    // GET: the limits of one upload, so the page can split a bigger drop into requests under them.
+    if (req.method === 'GET') return sendJson(res, 200, { ok: true, result: uploadLimits });
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { message: 'use GET (limits) or POST (files)' } });
     const requestOrigin = req.headers.origin;
     if (requestOrigin !== undefined && requestOrigin !== origin) {
       req.resume();
       return sendJson(res, 403, { ok: false, error: { message: 'cross-origin request refused' } });
     }
     try {
-      const result = await importUpload(req, opts.service, { ...DEFAULT_UPLOAD_LIMITS, ...opts.uploadLimits });
+      const result = await importUpload(req, opts.service, uploadLimits);
       sendJson(res, 200, { ok: true, result });
     } catch (err) {
       const status = err instanceof UploadError ? err.status : err instanceof ServiceError ? 400 : 500;

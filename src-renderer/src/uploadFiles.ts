@@ -4,11 +4,14 @@
  * cookie rides along; the reply is an InvokeEnvelope holding an import report, validated here as the
  * contract client validates importPaths.
  */
+import { z } from 'zod';
 import { ServiceError, unwrap } from '../../src-main/contract/client';
 import { ImportReportSchema, type ImportReport } from '../../src-main/contract/schemas';
 import { planUploadBatches } from '../../src-shared/upload/planUploadBatches';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../src-shared/upload/uploadLimits';
 import { mergeImportReports } from './mergeImportReports';
+
+const UploadLimitsSchema = z.object({ maxBytes: z.number().int().positive(), maxFiles: z.number().int().positive() });
 
 /**
  * Uploads a drop of any size: in one request when it fits the host's limits, else in parts that each do
@@ -18,9 +21,10 @@ import { mergeImportReports } from './mergeImportReports';
 export async function uploadInParts(
   files: readonly File[],
   onPart?: (part: number, parts: number) => void,
-  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+  given?: UploadLimits,
 ): Promise<ImportReport> {
   if (files.length === 0) throw new ServiceError('no files to upload');
+  const limits = given ?? (await uploadLimits());
   const plan = planUploadBatches(files, limits);
   const reports: ImportReport[] = [];
   for (const [i, batch] of plan.batches.entries()) {
@@ -37,6 +41,17 @@ export async function uploadInParts(
   }
   const merged = mergeImportReports(reports);
   return { ...merged, rejected: [...refused, ...merged.rejected] };
+}
+
+/** The host's limits of one upload (GET /api/upload); the defaults when a host does not say. */
+async function uploadLimits(): Promise<UploadLimits> {
+  try {
+    const response = await window.fetch('/api/upload', { method: 'GET', credentials: 'same-origin' });
+    const limits = UploadLimitsSchema.safeParse(unwrap('upload limits', await response.json()));
+    return limits.success ? limits.data : DEFAULT_UPLOAD_LIMITS;
+  } catch {
+    return DEFAULT_UPLOAD_LIMITS;
+  }
 }
 
 /** `relativePath` (a folder picker's webkitRelativePath) is not sent: the host keeps the name only. */

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ImportReport } from '../../src-main/contract/schemas';
 import { startBrowserHost, type BrowserHost } from '../../src-main/host/browserHost';
+import type { UploadLimits } from '../../src-shared/upload/uploadLimits';
 import { createWorkstationService, type WorkstationService, type WorkstationServiceOptions } from '../../src-main/services/createWorkstationService';
 import { repoRoot } from '../helpers/sharedData';
 import { makeTempDir } from '../helpers/tempDir';
@@ -31,6 +32,8 @@ export async function openWorkstation(opts: {
   /** Runs before the service opens, e.g. to place model packages in `<dataDir>/models`. */
   prepare?: (dataDir: string, tmpDir: string) => Promise<void>;
   service?: (tmpDir: string) => Partial<WorkstationServiceOptions>;
+  /** Caps of the host's upload route (tests lower them to see a drop go up in parts). */
+  uploadLimits?: Partial<UploadLimits>;
 }): Promise<OpenWorkstation> {
   ensureRendererBuilt();
   mkdirSync(screenshotsDir, { recursive: true });
@@ -40,7 +43,7 @@ export async function openWorkstation(opts: {
   const service = createWorkstationService({ dataDir, actor: 'e2e', workers: 1, ...opts.service?.(tmp.dir) });
   const importReport = await service.api.importPaths({ paths: opts.paths });
   expect(importReport.rejected).toEqual([]);
-  const host = await startBrowserHost({ service, rendererDir });
+  const host = await startBrowserHost({ service, rendererDir, ...(opts.uploadLimits ? { uploadLimits: opts.uploadLimits } : {}) });
   const chromium = await launchChromium();
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   const pageErrors: string[] = [];

@@ -155,6 +155,13 @@ describe('browser host upload route', () => {
     for (const r of rejected) expect([hostile, '..\\..\\y.dcm']).toContain(r.path);
   });
 
+  it('tells the page its limits on GET, to the token holder only', async () => {
+    const res = await fetch(`${host.origin}/api/upload`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, result: { maxBytes: MAX_BYTES, maxFiles: 2000 } });
+    expect((await fetch(`${host.origin}/api/upload`)).status).toBe(401);
+  });
+
   it('names what an uploaded ZIP holds by the archive’s uploaded name and the entry', async () => {
     const zip = path.join(tmp.dir, 'cd.zip');
     writeZip(zip, [
