@@ -3,7 +3,8 @@
  * contract operation; nothing here talks to the store or the parsers directly.
  */
 import { parseArgs } from 'node:util';
-import { createWorkstationService } from '../services/createWorkstationService';
+import { createWorkstationService, type WorkstationService } from '../services/createWorkstationService';
+import { validatedApi } from '../services/dispatch';
 import { resolveDataDir } from '../services/dataDir';
 import { DomainSchema } from '../contract/schemas';
 import { advantagesCommand } from './commands/advantagesCommand';
@@ -103,14 +104,16 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
-  let service;
+  let opened;
   const dataDir = resolveDataDir(values['data-dir']);
   try {
-    service = createWorkstationService({ dataDir });
+    opened = createWorkstationService({ dataDir });
   } catch (err) {
     process.stderr.write(`qoq: cannot open the store in ${dataDir}: ${(err as Error).message}\n`);
     return 1;
   }
+  // Commands call the API through the contract's validation, as the UI's hosts do.
+  const service: WorkstationService = { ...opened, api: validatedApi(opened.api) };
   if (service.networkFs) {
     process.stderr.write(`qoq: warning: the store is on a network filesystem (${service.networkFs}); SQLite cannot guarantee durability there.\n`);
   }

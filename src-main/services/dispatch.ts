@@ -28,3 +28,15 @@ export async function dispatch(api: WorkstationApi, op: unknown, rawInput: unkno
   if (!checked.success) throw new ServiceError(`internal error: ${op} produced an invalid result`, 'internal');
   return checked.data;
 }
+
+/**
+ * The service's API with every call going through `dispatch`: what the CLI uses, so a command-line
+ * argument is held to the same contract as input from the UI (a 100,000-character `--clinical` text was
+ * handed to the model, which then asked ONNX Runtime for 47 GB).
+ */
+export function validatedApi(api: WorkstationApi): WorkstationApi {
+  const checked: Partial<Record<OperationName, (input: unknown) => Promise<unknown>>> = {};
+  for (const op of Object.keys(operations) as OperationName[]) checked[op] = (input) => dispatch(api, op, input);
+  // Each entry has its operation's signature: dispatch validates the input and output against it.
+  return checked as unknown as WorkstationApi;
+}

@@ -235,4 +235,12 @@ describe('qoq CLI', () => {
     expect(under.stderr).toMatch(/^qoq: ENOTDIR: not a directory, mkdir .*\n$/);
     expect(under.stderr).not.toContain('    at ');
   });
+
+  it('holds command-line input to the service contract, as the UI’s hosts do', () => {
+    // The contract caps clinical text at 8,000 characters; unchecked, 100,000 reached the model and
+    // ONNX Runtime asked for 47 GB of attention.
+    const r = qoq(['analyze', '1', '--clinical', 'cough '.repeat(2000), '--data-dir', store]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('qoq: invalid input for analyzeStudy: clinicalText:');
+  });
 });
