@@ -252,3 +252,34 @@ export type ModelPackageStatus = z.infer<typeof ModelPackageStatusSchema>;
 export type AnalysisResult = z.infer<typeof AnalysisResultSchema>;
 export type WaveformSamples = z.infer<typeof WaveformSamplesSchema>;
 export type AnalysisBox = z.infer<typeof AnalysisBoxSchema>;
+
+/** One content item of a DICOM SR, with its children (PS3.3 C.17.3); see parsing/dicom/readSrDocument.ts. */
+export interface SrNode {
+  relationship: string | null;
+  valueType: string;
+  concept: string | null;
+  value: string | null;
+  children: SrNode[];
+}
+
+export const SrNodeSchema: z.ZodType<SrNode> = z.lazy(() =>
+  z.object({
+    relationship: z.string().nullable(),
+    valueType: z.string(),
+    concept: z.string().nullable(),
+    value: z.string().nullable(),
+    children: z.array(SrNodeSchema),
+  }),
+);
+
+/** A stored structured report as the reader sees it: title, flags and the content tree. */
+export const StructuredReportSchema = z.object({
+  instanceId: z.number().int(),
+  title: z.string().nullable(),
+  completion: z.string().nullable(),
+  verification: z.string().nullable(),
+  root: SrNodeSchema,
+  /** Items left out of a very large tree. */
+  omitted: z.number().int(),
+});
+export type StructuredReport = z.infer<typeof StructuredReportSchema>;

@@ -14,6 +14,7 @@ import {
   ImportProgressSchema,
   ImportReportSchema,
   ModelPackageStatusSchema,
+  StructuredReportSchema,
   StudyDetailSchema,
   StudySummarySchema,
   WaveformSamplesSchema,
@@ -90,6 +91,10 @@ export const operations = {
       })
       .strict(),
     output: WaveformSamplesSchema,
+  },
+  getStructuredReport: {
+    input: z.object({ instanceId: z.number().int().positive() }).strict(),
+    output: StructuredReportSchema,
   },
   analyzeStudy: {
     input: z

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { EcgRecord, EcgSummary, ParseLimits } from '../parsing/types';
+import type { SrDocument } from '../parsing/dicom/readSrDocument';
 import type { ParseResponse, WorkerMessage, WorkerReply, WorkerRequest } from '../parsing/worker/protocol';
 import type { WorkerHandle, WorkerSpawner } from './workerSpawner';
 
@@ -90,6 +91,13 @@ export class ParseWorkerPool {
   async readEcg(path: string, format: EcgSummary['format'], sizeBytes: number, limits: ParseLimits): Promise<EcgRecord> {
     const reply = await this.submit({ type: 'read-ecg', path, format, limits }, sizeBytes);
     if (reply.type === 'ecg') return reply.record;
+    throw new Error(reply.type === 'failed' ? reply.reason : 'unexpected worker reply');
+  }
+
+  /** Reads a stored DICOM SR's content tree in a worker; rejects with the reason when it cannot be read. */
+  async readSr(path: string, sizeBytes: number, limits: ParseLimits): Promise<SrDocument> {
+    const reply = await this.submit({ type: 'read-sr', path, limits }, sizeBytes);
+    if (reply.type === 'sr') return reply.document;
     throw new Error(reply.type === 'failed' ? reply.reason : 'unexpected worker reply');
   }
 

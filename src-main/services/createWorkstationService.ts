@@ -254,6 +254,18 @@ export function createWorkstationService(opts: WorkstationServiceOptions): Works
       };
     },
 
+    async getStructuredReport({ instanceId }) {
+      const file = storedInstancePath(store, objectsDir, instanceId);
+      if (!file) throw new ServiceError(`no instance with id ${instanceId}`, 'not-found');
+      readerPool ??= makePool(1);
+      const pool = await readerPool;
+      // Parsed in a worker like any untrusted file; "not an SR" and damage come back as the reason.
+      const document = await pool.readSr(file, statSync(file).size, limits).catch((err: Error) => {
+        throw new ServiceError(`cannot read the structured report: ${err.message}`);
+      });
+      return { instanceId, ...document };
+    },
+
     async listModels() {
       return { models: await listModels() };
     },

@@ -6,10 +6,12 @@
  * Works as a Node child process (process.send) and as an Electron utilityProcess (process.parentPort).
  */
 import { parseFile } from '../parseFile';
-import type { ParsedObject } from '../types';
+import type { ParseLimits, ParsedObject } from '../types';
 import { sha256Hex } from '../../util/sha256';
 import { storeCompanion, storeObject } from './objectStore';
 import { readEcgFile } from '../ecg/readEcgFile';
+import { readDicom } from '../dicom/readDicom';
+import { readSrDocument, type SrDocument } from '../dicom/readSrDocument';
 import { ReusableReader } from './reusableReader';
 import type { ParseRequest, ParseResponse, WorkerMessage, WorkerReply, WorkerRequest } from './protocol';
 
@@ -59,15 +61,21 @@ function companionPaths(object: ParsedObject): string[] {
   return 'companions' in object ? (object.companions ?? []) : [];
 }
 
+/** A stored SR's content tree, read with the same bounded reader as at import. */
+function readSr(path: string, limits: ParseLimits): SrDocument {
+  const read = reader.read(path, limits.maxFileBytes);
+  if ('tooLarge' in read) throw new Error(`file is ${read.tooLarge} bytes, over the ${limits.maxFileBytes}-byte limit`);
+  return readSrDocument(readDicom(read.bytes, limits).dataSet);
+}
+
 async function onMessage(data: unknown): Promise<void> {
   const req = data as WorkerRequest;
-  if (req?.type !== 'parse' && req?.type !== 'read-ecg') return;
+  if (req?.type !== 'parse' && req?.type !== 'read-ecg' && req?.type !== 'read-sr') return;
   let response: WorkerReply;
   try {
-    response =
-      req.type === 'parse'
-        ? await handle(req)
-        : { type: 'ecg', taskId: req.taskId, record: await readEcgFile(req.path, req.format, req.limits) };
+    if (req.type === 'parse') response = await handle(req);
+    else if (req.type === 'read-ecg') response = { type: 'ecg', taskId: req.taskId, record: await readEcgFile(req.path, req.format, req.limits) };
+    else response = { type: 'sr', taskId: req.taskId, document: readSr(req.path, req.limits) };
   } catch (err) {
     response =
       req.type === 'parse'

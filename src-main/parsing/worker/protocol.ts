@@ -2,6 +2,7 @@
  * Messages between the import pipeline (main process) and a sandboxed parse worker process.
  * Plain JSON: the worker may be a Node child process or an Electron utilityProcess.
  */
+import type { SrDocument } from '../dicom/readSrDocument';
 import type { EcgRecord, EcgSummary, ParseOutcome, ParseLimits } from '../types';
 
 /** A file as copied into the content-addressed object store. */
@@ -47,6 +48,20 @@ export interface ReadEcgResponse {
   record: EcgRecord;
 }
 
+/** Read a stored DICOM SR's content tree for the reader (on demand, after import). */
+export interface ReadSrRequest {
+  type: 'read-sr';
+  taskId: number;
+  path: string;
+  limits: ParseLimits;
+}
+
+export interface ReadSrResponse {
+  type: 'sr';
+  taskId: number;
+  document: SrDocument;
+}
+
 /** A task that failed in the worker (or whose worker crashed, timed out or ran out of memory). */
 export interface FailedResponse {
   type: 'failed';
@@ -58,6 +73,6 @@ export interface WorkerReady {
   type: 'ready';
 }
 
-export type WorkerRequest = ParseRequest | ReadEcgRequest;
-export type WorkerReply = ParseResponse | ReadEcgResponse | FailedResponse;
+export type WorkerRequest = ParseRequest | ReadEcgRequest | ReadSrRequest;
+export type WorkerReply = ParseResponse | ReadEcgResponse | ReadSrResponse | FailedResponse;
 export type WorkerMessage = WorkerReply | WorkerReady;
