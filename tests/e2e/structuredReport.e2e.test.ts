@@ -1,6 +1,7 @@
 // End to end: a study that came with a DICOM SR (the TID 1500 measurement report of ../shared/data/sr)
 // shows the report's content tree in the BUILT renderer under the loopback browser host — its title,
-// a finding by its code meaning and a measurement with its unit, as DCMTK's dsrdump reads them.
+// a finding by its code meaning and a measurement with its unit, as DCMTK's dsrdump reads them — and
+// the AI panel says the study holds no model input.
 // Screenshot: test-results/e2e/sr-01-tid1500.png.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -30,6 +31,9 @@ describe('structured report', () => {
     expect(text).toMatch(/contains\s+Area of defined region: 1\.7 cm2/);
     expect(text).toMatch(/has concept mod\s+Finding Site: Cervico-thoracic spine/);
     await panel.screenshot({ path: path.join(screenshotsDir, 'sr-01-tid1500.png') });
+    // A report is not model input: the AI panel says so before anyone presses Run.
+    await expect.poll(() => page.getByTestId('ai-no-input').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('ai-run').isDisabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });
