@@ -27,9 +27,18 @@ export async function uploadInParts(
   const limits = given ?? (await uploadLimits());
   const plan = planUploadBatches(files, limits);
   const reports: ImportReport[] = [];
+  // A part that fails (the host stopped, a file vanished) is reported file by file; the parts before and
+  // after it still count, and their imports are not lost from the report.
+  const failed: ImportReport['rejected'] = [];
   for (const [i, batch] of plan.batches.entries()) {
     onPart?.(i + 1, plan.batches.length);
-    reports.push(await uploadFiles(batch.map((index) => files[index]!)));
+    const part = batch.map((index) => files[index]!);
+    try {
+      reports.push(await uploadFiles(part));
+    } catch (err) {
+      const reason = `not uploaded: ${err instanceof Error ? err.message : String(err)}`;
+      failed.push(...part.map((f) => ({ path: f.name, reason })));
+    }
   }
   const cap = limits.maxBytes >= 1024 ** 2 ? `${Math.floor(limits.maxBytes / 1024 ** 2)} MiB` : `${limits.maxBytes} bytes`;
   const refused = plan.tooLarge.map((i) => ({
@@ -37,10 +46,11 @@ export async function uploadInParts(
     reason: `not uploaded: over the ${cap} a browser upload can carry; import it by typing its path`,
   }));
   if (reports.length === 0) {
-    return { jobId: '', imported: 0, skipped: 0, rejected: refused, notMedical: 0, countsByKind: {}, warnings: [], studyIds: [], durationMs: 0 };
+    if (failed.length === files.length && plan.batches.length === 1) throw new ServiceError(failed[0]!.reason.replace(/^not uploaded: /, ''));
+    return { jobId: '', imported: 0, skipped: 0, rejected: [...refused, ...failed], notMedical: 0, countsByKind: {}, warnings: [], studyIds: [], durationMs: 0 };
   }
   const merged = mergeImportReports(reports);
-  return { ...merged, rejected: [...refused, ...merged.rejected] };
+  return { ...merged, rejected: [...refused, ...failed, ...merged.rejected] };
 }
 
 /** The host's limits of one upload (GET /api/upload); the defaults when a host does not say. */

@@ -9,11 +9,14 @@ import { uploadInParts } from '../../src-renderer/src/uploadFiles';
 
 const sent: string[][] = [];
 
-function fakeHost(): void {
+function fakeHost(opts: { failPart?: number } = {}): void {
   let job = 0;
   const fetch = async (_url: string, init: { body: FormData }): Promise<Response> => {
     const names = init.body.getAll('file').map((f) => (f as File).name);
     sent.push(names);
+    if (sent.length === opts.failPart) {
+      return new Response(JSON.stringify({ ok: false, error: { message: 'the host was stopped' } }), { status: 500, headers: { 'content-type': 'application/json' } });
+    }
     const result: ImportReport = {
       jobId: `job-${++job}`,
       imported: names.filter((n) => n.endsWith('.dcm')).length,
@@ -56,5 +59,19 @@ describe('uploadInParts', () => {
     expect(sent).toEqual([['a.dcm']]);
     expect(report.imported).toBe(1);
     expect(report.rejected).toEqual([{ path: 'big.nii', reason: 'not uploaded: over the 8192 bytes a browser upload can carry; import it by typing its path' }]);
+  });
+
+  it('reports a part that failed file by file and keeps what the other parts imported', async () => {
+    fakeHost({ failPart: 2 });
+    const files = Array.from({ length: 5 }, (_, i) => file(`s${i}.dcm`, 10));
+    const report = await uploadInParts(files, undefined, { maxBytes: 1024 ** 2, maxFiles: 2 });
+    expect(sent).toHaveLength(3);
+    expect(report.imported).toBe(3);
+    expect(report.rejected).toEqual(['s2.dcm', 's3.dcm'].map((path) => ({ path, reason: 'not uploaded: the host was stopped' })));
+  });
+
+  it('fails as a whole when the only part fails', async () => {
+    fakeHost({ failPart: 1 });
+    await expect(uploadInParts([file('a.dcm', 10)], undefined, { maxBytes: 1024 ** 2, maxFiles: 2 })).rejects.toThrow('the host was stopped');
   });
 });
