@@ -147,7 +147,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit':
         return await auditCommand(service, positiveInt(values.limit, 'limit') ?? 50, values.json);
       default:
-        return await serveCommand(service, portOption(values.port));
+        // The host validates every request itself (dispatch): it gets the service as it is.
+        return await serveCommand(opened, portOption(values.port));
     }
   } catch (err) {
     if (err instanceof UsageError) return usageError(err.message);
