@@ -100,6 +100,13 @@ describe('PDF report text outside Latin-1', () => {
     expect(text).not.toContain('Characters not shown');
   });
 
+  it('prints the alphabetic form of a name whose ideographic form it cannot print, and says where that is', async () => {
+    const text = await withPatient('Hong^Gildong=洪^吉洞=홍^길동', 'CT', 'korean.pdf');
+    expect(text).toContain('Patient: Hong^Gildong (also written in a script this report cannot print: see the DICOM SR or JSON');
+    expect(text).not.toContain('?^');
+    expect(text).not.toContain('Characters not shown');
+  });
+
   it('says so, in the report, when a name is in a script the font lacks', async () => {
     const text = await withPatient('山田^太郎', 'CT', 'japanese.pdf');
     expect(text).toContain('Patient: ??^??');

@@ -43,6 +43,11 @@ export class PdfLayout {
     if (this.y - height < PAGE.bottom) this.newPage();
   }
 
+  /** True when every character of `text` is printed as itself (none would become "?"). */
+  canWrite(text: string): boolean {
+    return [...text.replace(/\r?\n|\t/g, ' ')].every((c) => this.charset.has(c.codePointAt(0)!));
+  }
+
   clean(text: string): string {
     return [...text.replace(/\r?\n|\t/g, ' ')]
       .map((c) => {

@@ -13,6 +13,18 @@ export interface PdfOptions {
   deidentified: boolean;
 }
 
+/**
+ * The patient's name as the report can print it. A DICOM name may carry ideographic and phonetic forms
+ * after "=" (`Hong^Gildong=洪^吉洞=홍^길동`); when the font cannot print them, the report shows the
+ * alphabetic form and says where the others are, rather than "Hong^Gildong=?^??".
+ */
+function patientNameFor(layout: PdfLayout, name: string | null): string | null {
+  if (!name || layout.canWrite(name)) return name;
+  const [alphabetic = '', ...others] = name.split('=');
+  if (alphabetic === '' || !layout.canWrite(alphabetic) || others.every((o) => o === '')) return name;
+  return `${alphabetic} (also written in a script this report cannot print: see the DICOM SR or JSON export)`;
+}
+
 export async function writePdfReport(report: StudyReport, keyImages: KeyImage[], opts: PdfOptions): Promise<Uint8Array> {
   const layout = await PdfLayout.create();
   const { study } = report.detail;
@@ -28,7 +40,7 @@ export async function writePdfReport(report: StudyReport, keyImages: KeyImage[],
 
   layout.heading('Study');
   const rows: [string, string | null][] = [
-    ['Patient', study.patientName],
+    ['Patient', patientNameFor(layout, study.patientName)],
     ['Patient ID', study.patientId],
     ['Study date', study.studyDate],
     ['Accession', study.accessionNumber],
