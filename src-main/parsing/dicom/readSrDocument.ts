@@ -6,18 +6,9 @@
  * already bounded (lengths, sequence depth), and the tree is capped at MAX_NODES items.
  */
 import type { DataSet } from 'dicom-parser';
+// One content item and its children, as the contract sends it (the reply needs no mapping).
+import type { SrNode } from '../../contract/schemas';
 import { decoderFor, readText, type DicomTextDecoder } from './decodeText';
-
-export interface SrNode {
-  /** CONTAINS, HAS PROPERTIES, INFERRED FROM … (absent on the root). */
-  relationship: string | null;
-  valueType: string;
-  /** The concept name's code meaning ("Finding", "Diameter"); null when the item has none. */
-  concept: string | null;
-  /** The value in words, null for a CONTAINER or an item whose value is missing. */
-  value: string | null;
-  children: SrNode[];
-}
 
 export interface SrDocument {
   /** The root container's concept name: the document title ("Imaging Measurement Report"). */
